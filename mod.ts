@@ -1,0 +1,98 @@
+/**
+ * Sign OAuth 1.0a requests (RFC 5849) and see every step: the base string
+ * URI, the normalized parameters, the signature base string and the
+ * signature, each a pure function of its own module, each reported in a
+ * trace that can be printed for a terminal or as Markdown.
+ *
+ * Only Web APIs are used (`URL`, `crypto.subtle`, `fetch`'s `Request`), so it
+ * runs on Deno, Bun, browsers and Workers.
+ *
+ * @example Sign the X (Twitter) documentation's request and read the steps
+ * ```ts
+ * import { formatTrace, signRequest } from "@oauth1/steps";
+ * import assert from "node:assert/strict";
+ *
+ * const signed = await signRequest(
+ *   {
+ *     method: "POST",
+ *     url: "https://api.twitter.com/1.1/statuses/update.json?include_entities=true",
+ *     body: new URLSearchParams({ status: "Hello Ladies + Gentlemen, a signed OAuth request!" }),
+ *   },
+ *   {
+ *     consumerKey: "xvz1evFS4wEEPTGEFPHBog",
+ *     consumerSecret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
+ *     token: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+ *     tokenSecret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE",
+ *   },
+ *   { nonce: "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", timestamp: 1318622958 },
+ * );
+ * assert.equal(signed.signature, "hCtSmYh+iHYCEqBWrE7C7hYmtUk=");
+ * assert.equal(signed.baseStringUri, "https://api.twitter.com/1.1/statuses/update.json");
+ * console.log(formatTrace(signed.trace));
+ * const request = signed.toRequest(); // ready for fetch()
+ * assert.equal(request.headers.get("authorization"), signed.authorization);
+ * ```
+ *
+ * @module
+ */
+
+export { signRequest } from "./sign.ts";
+export type {
+  Credentials,
+  Placement,
+  RequestDescription,
+  SignedRequest,
+  SignOptions,
+} from "./sign.ts";
+export { keyOnlyRequest } from "./key_only.ts";
+export type { KeyOnlyRequest } from "./key_only.ts";
+export { formatTrace } from "./trace.ts";
+export type {
+  BaseStringUriStep,
+  FormatTraceOptions,
+  InputStep,
+  ParametersStep,
+  PlacementStep,
+  SecretView,
+  SignatureBaseStringStep,
+  SignatureStep,
+  Trace,
+  TracedParameter,
+  TraceStep,
+} from "./trace.ts";
+export { OAuthError, OAuthSyntaxError } from "./errors.ts";
+export type { OAuthErrorCode, OAuthErrorOptions } from "./errors.ts";
+export { percentEncode } from "./steps/percent_encode.ts";
+export { baseStringUri } from "./steps/base_string_uri.ts";
+export type {
+  BaseStringUri,
+  BaseStringUriOptions,
+  BaseStringUriRule,
+} from "./steps/base_string_uri.ts";
+export {
+  collectParameters,
+  normalizeParameters,
+  sortParameters,
+} from "./steps/parameters.ts";
+export type {
+  Parameter,
+  ParameterSource,
+  SortedParameter,
+} from "./steps/parameters.ts";
+export { signatureBaseString } from "./steps/signature_base_string.ts";
+export {
+  hmacSha1,
+  hmacSha256,
+  hmacSha512,
+  plaintext,
+  rsaSha1,
+  rsaSha256,
+  signingKey,
+} from "./steps/signature.ts";
+export type {
+  SignatureMethod,
+  SignatureMethodName,
+  SignatureResult,
+  SigningSecrets,
+} from "./steps/signature.ts";
+export { authorizationHeader } from "./steps/authorization.ts";

@@ -1,0 +1,454 @@
+/**
+ * `signRequest()`: the four steps of RFC 5849 §3.4 composed, with a trace of
+ * every value they returned.
+ *
+ * @module
+ */
+
+import { defaultNonce, defaultTimestamp } from "./_defaults.ts";
+import {
+  authorizationHeader,
+  withBodyParameters,
+  withQueryParameters,
+} from "./steps/authorization.ts";
+import { baseStringUri } from "./steps/base_string_uri.ts";
+import {
+  collectParameters,
+  isFormContentType,
+  joinParameters,
+  sortParameters,
+} from "./steps/parameters.ts";
+import {
+  type SignatureMethod,
+  signatureMethod as findSignatureMethod,
+  type SignatureMethodName,
+} from "./steps/signature.ts";
+import { signatureBaseString } from "./steps/signature_base_string.ts";
+import { buildTrace, type Trace } from "./trace.ts";
+
+/** A request to sign: a plain description, or a Web `Request`. */
+export interface RequestDescription {
+  /** The HTTP method, such as `"GET"`. */
+  method: string;
+  /** The absolute http or https URL, query included. */
+  url: string | URL;
+  /** Request headers; `Content-Type` and `Host` take part in signing. */
+  headers?: HeadersInit;
+  /**
+   * The body: a form (`URLSearchParams`), text (signed as a form only when
+   * `Content-Type` is `application/x-www-form-urlencoded`) or bytes.
+   */
+  body?: URLSearchParams | string | Uint8Array | ArrayBuffer | null;
+}
+
+/** The client's credentials (RFC 5849 §1.1). */
+export interface Credentials {
+  /** The client identifier, `oauth_consumer_key`. */
+  consumerKey: string;
+  /** The client shared-secret; may be empty for the RSA methods. */
+  consumerSecret: string;
+  /** The token identifier, `oauth_token`, when a token is used. */
+  token?: string | undefined;
+  /** The token shared-secret. */
+  tokenSecret?: string | undefined;
+  /** For RSA-SHA1 and RSA-SHA256: a PKCS#8 PEM private key or a `CryptoKey`. */
+  privateKey?: string | CryptoKey | undefined;
+}
+
+/** Where the protocol parameters travel (RFC 5849 §3.5). */
+export type Placement = "header" | "query" | "body";
+
+/** Options for {@linkcode signRequest}. */
+export interface SignOptions {
+  /** The signature method; `"HMAC-SHA1"` by default. */
+  signatureMethod?: SignatureMethodName | SignatureMethod;
+  /** The nonce; 128 random bits by default. */
+  nonce?: string;
+  /** The timestamp in seconds; the current time by default. */
+  timestamp?: number;
+  /** `oauth_version`: `"1.0"` by default; `false` leaves it out. */
+  version?: "1.0" | false;
+  /** The realm of the `Authorization` header; it is never signed. */
+  realm?: string;
+  /** `oauth_callback`, for temporary credentials requests (RFC 5849 §2.1). */
+  callback?: string;
+  /** `oauth_verifier`, for token credentials requests (RFC 5849 §2.3). */
+  verifier?: string;
+  /** Where `toRequest()` puts the protocol parameters; `"header"` by default. */
+  placement?: Placement;
+  /**
+   * Adds `oauth_body_hash`: the plain (never keyed) SHA-1 or SHA-256 digest of
+   * the raw body, for bodies that are not forms.
+   */
+  bodyHash?: "SHA-1" | "SHA-256";
+  /** Shows the secrets in the trace, for learning with test credentials. */
+  revealSecrets?: boolean;
+}
+
+/** A signed request: every intermediate value, and the request to send. */
+export interface SignedRequest {
+  /** Step 1: the base string URI (RFC 5849 §3.4.1.2). */
+  readonly baseStringUri: string;
+  /** Step 2: the normalized parameters (RFC 5849 §3.4.1.3.2). */
+  readonly normalizedParameters: string;
+  /** Step 3: the signature base string (RFC 5849 §3.4.1.1). */
+  readonly baseString: string;
+  /** Step 4: the signature, before percent-encoding (RFC 5849 §3.4.2). */
+  readonly signature: string;
+  /** The protocol parameters to send, `oauth_signature` last. */
+  readonly oauthParameters: readonly (readonly [string, string])[];
+  /** The `Authorization` header value (RFC 5849 §3.5.1). */
+  readonly authorization: string;
+  /** The URL with the protocol parameters in its query (RFC 5849 §3.5.3). */
+  readonly url: string;
+  /**
+   * The form body with the protocol parameters (RFC 5849 §3.5.2); `undefined`
+   * when the request has a body that is not a form.
+   */
+  readonly body: string | undefined;
+  /** Every step's input and output, as plain data. */
+  readonly trace: Trace;
+  /** Builds the Web `Request` to send, with the chosen placement. */
+  toRequest(): Request;
+}
+
+const PROTOCOL = new Set([
+  "oauth_consumer_key",
+  "oauth_token",
+  "oauth_signature_method",
+  "oauth_signature",
+  "oauth_timestamp",
+  "oauth_nonce",
+  "oauth_version",
+  "oauth_callback",
+  "oauth_verifier",
+  "oauth_body_hash",
+]);
+
+interface ReadRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: string | Uint8Array<ArrayBuffer> | undefined;
+  form: boolean;
+}
+
+/**
+ * Signs a request as RFC 5849 §3.4 describes, in four steps: the base string
+ * URI, the normalized parameters, the signature base string and the
+ * signature. The caller's objects are never changed.
+ *
+ * @param request The request: method, URL, headers and body, or a Web
+ * `Request`.
+ * @param credentials The client credentials and, if any, the token
+ * credentials.
+ * @param options The signature method, nonce, timestamp, placement and the
+ * other protocol options.
+ * @returns Every intermediate value, the trace, the three placements and a
+ * ready Web `Request`.
+ * @throws {TypeError} If the request, credentials or options are malformed,
+ * or a query or body parameter is also a protocol parameter.
+ * @throws {RangeError} If the timestamp is not a non-negative integer or the
+ * nonce is empty.
+ * @throws {OAuthError} With code `"invalid_key"` if an RSA key cannot be read.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4}
+ *
+ * @example The protected resource request of RFC 5849 §1.2
+ * ```ts
+ * import { signRequest } from "@oauth1/steps";
+ * import assert from "node:assert/strict";
+ *
+ * const signed = await signRequest(
+ *   { method: "GET", url: "http://photos.example.net/photos?file=vacation.jpg&size=original" },
+ *   {
+ *     consumerKey: "dpf43f3p2l4k3l03",
+ *     consumerSecret: "kd94hf93k423kf44",
+ *     token: "nnch734d00sl2jdk",
+ *     tokenSecret: "pfkkdhi9sl3r4s00",
+ *   },
+ *   { nonce: "chapoH", timestamp: 137131202, version: false, realm: "Photos" },
+ * );
+ * assert.equal(signed.signature, "MdpQcU8iPSUjWoN/UDMsK2sui9I=");
+ * assert.ok(signed.authorization.startsWith('OAuth realm="Photos", oauth_consumer_key="dpf43f3p2l4k3l03"'));
+ * ```
+ */
+export async function signRequest(
+  request: RequestDescription | Request,
+  credentials: Credentials,
+  options: SignOptions = {},
+): Promise<SignedRequest> {
+  const input = await readRequest(request);
+  checkCredentials(credentials);
+  const method = findSignatureMethod(options.signatureMethod ?? "HMAC-SHA1");
+  const placement = options.placement ?? "header";
+  if (placement !== "header" && placement !== "query" && placement !== "body") {
+    throw new TypeError(
+      `Cannot sign request: placement must be "header", "query" or "body": current placement is "${placement}"`,
+    );
+  }
+  const oauth = await protocolParameters(input, credentials, method, options);
+
+  const uri = baseStringUri(input.url, optionalHost(input.headers));
+  const collected = collectParameters({
+    url: input.url,
+    body: input.form ? input.body : undefined,
+    contentType: "application/x-www-form-urlencoded",
+    oauth,
+  });
+  for (const [name, , source] of collected) {
+    if (source !== "oauth" && PROTOCOL.has(name)) {
+      throw new TypeError(
+        `Cannot sign request: parameter "${name}" must not be in the ${source}: the signer adds the protocol parameters itself`,
+      );
+    }
+  }
+  const sorted = sortParameters(collected);
+  const normalized = joinParameters(sorted);
+  const baseString = signatureBaseString(input.method, uri.uri, normalized);
+  const { signature, digest } = await method.sign(baseString, credentials);
+
+  const sent: (readonly [string, string])[] = [...oauth, [
+    "oauth_signature",
+    signature,
+  ]];
+  const authorization = authorizationHeader(sent, options.realm);
+  const url = withQueryParameters(input.url, sent);
+  const body = input.form || input.body === undefined
+    ? withBodyParameters(
+      typeof input.body === "string"
+        ? input.body
+        : new TextDecoder().decode(input.body),
+      sent,
+    )
+    : undefined;
+
+  const placed = placement === "header"
+    ? authorization
+    : placement === "query"
+    ? url
+    : body;
+  const trace = await buildTrace({
+    input,
+    consumerKey: credentials.consumerKey,
+    token: credentials.token,
+    consumerSecret: credentials.consumerSecret,
+    tokenSecret: credentials.tokenSecret ?? "",
+    method,
+    placement,
+    reveal: options.revealSecrets === true,
+    uri,
+    collected,
+    sorted,
+    normalized,
+    baseString,
+    signature,
+    digest,
+    placed,
+  });
+
+  return {
+    baseStringUri: uri.uri,
+    normalizedParameters: normalized,
+    baseString,
+    signature,
+    oauthParameters: sent,
+    authorization,
+    url,
+    body,
+    trace,
+    toRequest() {
+      return buildRequest(input, placement, { authorization, url, body });
+    },
+  };
+}
+
+async function readRequest(
+  request: RequestDescription | Request,
+): Promise<ReadRequest> {
+  if (typeof request !== "object" || request === null) {
+    throw new TypeError(
+      `Cannot sign request: request must be an object with method and url, or a Request: current type is ${typeof request}`,
+    );
+  }
+  const headers = new Headers(request.headers ?? undefined);
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
+  let form = isFormContentType(headers.get("content-type"));
+  if (request instanceof Request) {
+    if (request.body !== null) {
+      body = new Uint8Array(await request.clone().arrayBuffer());
+    }
+  } else if (request.body instanceof URLSearchParams) {
+    body = request.body.toString();
+    if (!headers.has("content-type")) {
+      headers.set("content-type", "application/x-www-form-urlencoded");
+      form = true;
+    } else if (!form) {
+      throw new TypeError(
+        `Cannot sign request: a URLSearchParams body is a form, but Content-Type is "${
+          headers.get("content-type")
+        }"`,
+      );
+    }
+  } else if (typeof request.body === "string") {
+    body = request.body;
+  } else if (
+    request.body instanceof Uint8Array || request.body instanceof ArrayBuffer
+  ) {
+    body = new Uint8Array(request.body); // a copy: later changes are not signed
+  } else if (request.body !== undefined && request.body !== null) {
+    throw new TypeError(
+      `Cannot sign request: body must be URLSearchParams, a string or bytes: current type is ${
+        Object.prototype.toString.call(request.body)
+      }`,
+    );
+  }
+  if (typeof request.method !== "string") {
+    throw new TypeError(
+      `Cannot sign request: method must be a string: current type is ${typeof request
+        .method}`,
+    );
+  }
+  const url = String(request.url);
+  return { method: request.method, url, headers, body, form };
+}
+
+function checkCredentials(credentials: Credentials): void {
+  if (typeof credentials !== "object" || credentials === null) {
+    throw new TypeError(
+      "Cannot sign request: credentials must be an object with consumerKey and consumerSecret",
+    );
+  }
+  for (const field of ["consumerKey", "consumerSecret"] as const) {
+    if (typeof credentials[field] !== "string") {
+      throw new TypeError(
+        `Cannot sign request: credentials.${field} must be a string: current type is ${typeof credentials[
+          field
+        ]}`,
+      );
+    }
+  }
+  for (const field of ["token", "tokenSecret"] as const) {
+    const value = credentials[field];
+    if (value !== undefined && typeof value !== "string") {
+      throw new TypeError(
+        `Cannot sign request: credentials.${field} must be a string when given: current type is ${typeof value}`,
+      );
+    }
+  }
+  if (credentials.consumerKey === "") {
+    throw new TypeError(
+      "Cannot sign request: credentials.consumerKey must not be empty",
+    );
+  }
+}
+
+async function protocolParameters(
+  input: ReadRequest,
+  credentials: Credentials,
+  method: SignatureMethod,
+  options: SignOptions,
+): Promise<[string, string][]> {
+  const nonce = options.nonce ?? defaultNonce();
+  if (typeof nonce !== "string" || nonce === "") {
+    throw new RangeError(
+      `Cannot sign request: nonce must be a non-empty string: current nonce is ${
+        JSON.stringify(nonce)
+      }`,
+    );
+  }
+  const timestamp = options.timestamp ?? defaultTimestamp();
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
+    throw new RangeError(
+      `Cannot sign request: timestamp must be a non-negative integer of seconds: current timestamp is ${timestamp}`,
+    );
+  }
+  const oauth: [string, string][] = [[
+    "oauth_consumer_key",
+    credentials.consumerKey,
+  ]];
+  if (credentials.token !== undefined) {
+    oauth.push(["oauth_token", credentials.token]);
+  }
+  oauth.push(
+    ["oauth_signature_method", method.name],
+    ["oauth_timestamp", String(timestamp)],
+    ["oauth_nonce", nonce],
+  );
+  const version = options.version ?? "1.0";
+  if (version !== false && version !== "1.0") {
+    throw new TypeError(
+      `Cannot sign request: version must be "1.0" or false: current version is ${
+        JSON.stringify(version)
+      }`,
+    );
+  }
+  if (version) oauth.push(["oauth_version", version]);
+  if (options.callback !== undefined) {
+    oauth.push(["oauth_callback", options.callback]);
+  }
+  if (options.verifier !== undefined) {
+    oauth.push(["oauth_verifier", options.verifier]);
+  }
+  if (options.bodyHash !== undefined) {
+    oauth.push(["oauth_body_hash", await bodyHash(input, options.bodyHash)]);
+  }
+  return oauth;
+}
+
+async function bodyHash(
+  input: ReadRequest,
+  hash: "SHA-1" | "SHA-256",
+): Promise<string> {
+  if (hash !== "SHA-1" && hash !== "SHA-256") {
+    throw new TypeError(
+      `Cannot sign request: bodyHash must be "SHA-1" or "SHA-256": current bodyHash is ${
+        JSON.stringify(hash)
+      }`,
+    );
+  }
+  if (input.form) {
+    throw new TypeError(
+      "Cannot sign request: bodyHash must not be used with a form body: the form's parameters are signed instead",
+    );
+  }
+  const bytes = typeof input.body === "string"
+    ? new TextEncoder().encode(input.body)
+    : input.body ?? new Uint8Array();
+  return new Uint8Array(await crypto.subtle.digest(hash, bytes)).toBase64();
+}
+
+function optionalHost(headers: Headers): { host?: string } {
+  const host = headers.get("host");
+  return host === null ? {} : { host };
+}
+
+function buildRequest(
+  input: ReadRequest,
+  placement: Placement,
+  signed: { authorization: string; url: string; body: string | undefined },
+): Request {
+  const headers = new Headers(input.headers);
+  headers.delete("host");
+  let url = withQueryParameters(input.url, []);
+  let body: string | Uint8Array | undefined = input.body;
+  if (placement === "header") {
+    headers.set("authorization", signed.authorization);
+  } else if (placement === "query") {
+    url = signed.url;
+  } else {
+    if (signed.body === undefined) {
+      throw new TypeError(
+        `Cannot build request: placement "body" needs a form body: current Content-Type is "${
+          headers.get("content-type")
+        }"`,
+      );
+    }
+    body = signed.body;
+    headers.set("content-type", "application/x-www-form-urlencoded");
+  }
+  return new Request(url, {
+    method: input.method,
+    headers,
+    ...(body === undefined ? {} : { body: body as BodyInit }),
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * The last step: placing the protected parameters in the request, as
+ * {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5 | RFC 5849 §3.5}
+ * describes: in the `Authorization` header (§3.5.1, preferred), in a form body
+ * (§3.5.2) or in the query (§3.5.3).
+ *
+ * @module
+ */
+
+import { percentEncode } from "./percent_encode.ts";
+
+/**
+ * Builds the `Authorization` header of RFC 5849 §3.5.1: `OAuth `, then the
+ * realm first as a quoted-string, then each parameter as `name="value"` with
+ * name and value percent-encoded, separated by `, `.
+ *
+ * @param parameters The protocol parameters, `oauth_signature` included.
+ * @param realm The optional realm; it is not signed.
+ * @returns The header value.
+ * @throws {TypeError} If the realm holds a control character, or a name or
+ * value a lone surrogate.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1}
+ *
+ * @example The header of RFC 5849 §3.5.1
+ * ```ts
+ * import { authorizationHeader } from "@oauth1/steps/authorization";
+ * import assert from "node:assert/strict";
+ *
+ * const header = authorizationHeader([
+ *   ["oauth_consumer_key", "0685bd9184jfhq22"],
+ *   ["oauth_signature", "wOJIO9A2W5mFwDgiDvZbTSMK/PY="],
+ * ], "Example");
+ * assert.equal(
+ *   header,
+ *   'OAuth realm="Example", oauth_consumer_key="0685bd9184jfhq22", ' +
+ *     'oauth_signature="wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D"',
+ * );
+ * ```
+ */
+export function authorizationHeader(
+  parameters: Iterable<readonly [string, string]>,
+  realm?: string,
+): string {
+  const fields: string[] = [];
+  if (realm !== undefined) fields.push(`realm=${quotedString(realm)}`);
+  for (const [name, value] of parameters) {
+    fields.push(
+      `${percentEncode(name, { parameter: name })}="${
+        percentEncode(value, { parameter: name })
+      }"`,
+    );
+  }
+  return `OAuth ${fields.join(", ")}`;
+}
+
+function quotedString(text: string): string {
+  // deno-lint-ignore no-control-regex
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(text)) {
+    throw new TypeError(
+      `Cannot build Authorization header: realm must not hold control characters: current realm is ${
+        JSON.stringify(text)
+      }`,
+    );
+  }
+  return `"${text.replace(/["\\]/g, "\\$&")}"`;
+}
+
+/**
+ * Encodes parameters as `name=value` pairs joined with `&`, each side
+ * percent-encoded: the form of RFC 5849 §3.5.2 (body) and §3.5.3 (query).
+ *
+ * @param parameters The parameters to encode, in order.
+ * @returns The encoded pairs.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.2}
+ *
+ * @example
+ * ```ts
+ * import { encodeForm } from "@oauth1/steps/authorization";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(encodeForm([["oauth_signature", "a+b="], ["x", "1 2"]]), "oauth_signature=a%2Bb%3D&x=1%202");
+ * ```
+ */
+export function encodeForm(
+  parameters: Iterable<readonly [string, string]>,
+): string {
+  const pairs: string[] = [];
+  for (const [name, value] of parameters) {
+    pairs.push(
+      `${percentEncode(name, { parameter: name })}=${
+        percentEncode(value, { parameter: name })
+      }`,
+    );
+  }
+  return pairs.join("&");
+}
+
+/**
+ * Adds the protocol parameters to a URL's query (RFC 5849 §3.5.3), after the
+ * parameters it already has. The fragment, never sent, is dropped.
+ *
+ * @param url The request URL.
+ * @param parameters The protocol parameters, `oauth_signature` included.
+ * @returns The URL to send.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.3}
+ *
+ * @example
+ * ```ts
+ * import { withQueryParameters } from "@oauth1/steps/authorization";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(
+ *   withQueryParameters("http://example.com/t?term=a%20b#x", [["oauth_consumer_key", "k"]]),
+ *   "http://example.com/t?term=a%20b&oauth_consumer_key=k",
+ * );
+ * ```
+ */
+export function withQueryParameters(
+  url: string | URL,
+  parameters: Iterable<readonly [string, string]>,
+): string {
+  const parsed = new URL(url);
+  parsed.hash = "";
+  const added = encodeForm(parameters);
+  if (added === "") return parsed.href;
+  return parsed.search.length > 1
+    ? `${parsed.href}&${added}`
+    : `${parsed.href.replace(/\?$/, "")}?${added}`;
+}
+
+/**
+ * Adds the protocol parameters to a form body (RFC 5849 §3.5.2), after the
+ * parameters it already has. The body's own text is kept byte for byte.
+ *
+ * @param body The form body, possibly empty.
+ * @param parameters The protocol parameters, `oauth_signature` included.
+ * @returns The body to send, as `application/x-www-form-urlencoded`.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.2}
+ *
+ * @example
+ * ```ts
+ * import { withBodyParameters } from "@oauth1/steps/authorization";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(withBodyParameters("status=hi", [["oauth_token", "t"]]), "status=hi&oauth_token=t");
+ * ```
+ */
+export function withBodyParameters(
+  body: string,
+  parameters: Iterable<readonly [string, string]>,
+): string {
+  const added = encodeForm(parameters);
+  return body === "" ? added : added === "" ? body : `${body}&${added}`;
+}

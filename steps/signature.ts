@@ -1,0 +1,270 @@
+/**
+ * Step 4 of the tutorial, the signature: the signature methods of
+ * {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2 | RFC 5849 §3.4.2–3.4.4},
+ * all computed with Web Crypto (`crypto.subtle`).
+ *
+ * HMAC-SHA1 is the default of the RFC and of nearly every server.
+ * HMAC-SHA256 and HMAC-SHA512 follow the same rule with another hash, as
+ * NetSuite, Mastercard and others ask. RSA-SHA1 and RSA-SHA256 sign with a
+ * PKCS#8 PEM private key. PLAINTEXT sends the signing key itself and is safe
+ * only over TLS.
+ *
+ * @module
+ */
+
+import { boundedCache } from "../_cache.ts";
+import { OAuthError } from "../errors.ts";
+import { percentEncode } from "./percent_encode.ts";
+
+/** The secrets a signature method may need. */
+export interface SigningSecrets {
+  /** The client shared-secret. */
+  consumerSecret: string;
+  /** The token shared-secret; empty or absent when there is no token. */
+  tokenSecret?: string | undefined;
+  /** For RSA methods: a PKCS#8 PEM private key, or an imported `CryptoKey`. */
+  privateKey?: string | CryptoKey | undefined;
+}
+
+/** What a signature method computed. */
+export interface SignatureResult {
+  /** The `oauth_signature` value, before percent-encoding. */
+  readonly signature: string;
+  /** The raw digest, for the methods that compute one. */
+  readonly digest: Uint8Array | undefined;
+}
+
+/** A signature method, the built-in ones or one of your own. */
+export interface SignatureMethod {
+  /** The `oauth_signature_method` value, such as `"HMAC-SHA1"`. */
+  readonly name: string;
+  /** How the key is built, in words, for the trace. */
+  readonly keyStructure: string;
+  /**
+   * Signs a signature base string.
+   *
+   * @param baseString The signature base string (RFC 5849 §3.4.1.1).
+   * @param secrets The secrets to sign with.
+   * @returns The signature and its raw digest.
+   */
+  sign(baseString: string, secrets: SigningSecrets): Promise<SignatureResult>;
+}
+
+const encoder = new TextEncoder();
+const HMAC_KEY =
+  "percent-encoded consumer secret & percent-encoded token secret";
+
+/**
+ * Builds the key of the HMAC and PLAINTEXT methods (RFC 5849 §3.4.2): the
+ * percent-encoded consumer secret, `&`, the percent-encoded token secret. The
+ * `&` is there even when the token secret is empty.
+ *
+ * @param consumerSecret The client shared-secret.
+ * @param tokenSecret The token shared-secret, or empty.
+ * @returns The signing key.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2}
+ *
+ * @example
+ * ```ts
+ * import { signingKey } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(signingKey("kd94hf93k423kf44", ""), "kd94hf93k423kf44&");
+ * assert.equal(signingKey("a&b", "c d"), "a%26b&c%20d");
+ * ```
+ */
+export function signingKey(consumerSecret: string, tokenSecret = ""): string {
+  if (typeof consumerSecret !== "string" || typeof tokenSecret !== "string") {
+    throw new TypeError(
+      "Cannot build signing key: consumer secret and token secret must be strings",
+    );
+  }
+  // The parameter names keep any error message free of the secrets.
+  return `${percentEncode(consumerSecret, { parameter: "consumerSecret" })}&${
+    percentEncode(tokenSecret, { parameter: "tokenSecret" })
+  }`;
+}
+
+function hmac(name: string, hash: string): SignatureMethod {
+  const keys = boundedCache<string, CryptoKey>();
+  return {
+    name,
+    keyStructure: HMAC_KEY,
+    async sign(baseString, secrets) {
+      const keyText = signingKey(secrets.consumerSecret, secrets.tokenSecret);
+      const key = await keys(keyText, () =>
+        crypto.subtle.importKey(
+          "raw",
+          encoder.encode(keyText),
+          { name: "HMAC", hash },
+          false,
+          ["sign"],
+        ));
+      const digest = new Uint8Array(
+        await crypto.subtle.sign("HMAC", key, encoder.encode(baseString)),
+      );
+      return { signature: digest.toBase64(), digest };
+    },
+  };
+}
+
+function rsa(name: string, hash: string): SignatureMethod {
+  const keys = boundedCache<string, CryptoKey>();
+  return {
+    name,
+    keyStructure: "RSA private key (PKCS#8)",
+    async sign(baseString, secrets) {
+      const pem = secrets.privateKey;
+      const key = typeof pem === "string"
+        ? await keys(pem, () => importPrivateKey(pem, name, hash))
+        : pem;
+      if (key === undefined) {
+        throw new TypeError(
+          `Cannot sign with ${name}: credentials must include a privateKey (PKCS#8 PEM or CryptoKey)`,
+        );
+      }
+      const digest = new Uint8Array(
+        await crypto.subtle.sign(
+          "RSASSA-PKCS1-v1_5",
+          key,
+          encoder.encode(baseString),
+        ),
+      );
+      return { signature: digest.toBase64(), digest };
+    },
+  };
+}
+
+async function importPrivateKey(
+  pem: string,
+  name: string,
+  hash: string,
+): Promise<CryptoKey> {
+  if (pem.includes("BEGIN RSA PRIVATE KEY")) {
+    throw new OAuthError(
+      "invalid_key",
+      `Cannot import ${name} key: key must be PKCS#8 ("BEGIN PRIVATE KEY"): current key is PKCS#1 ("BEGIN RSA PRIVATE KEY"); convert it with "openssl pkcs8 -topk8 -nocrypt"`,
+    );
+  }
+  const body =
+    /-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\s]+)-----END PRIVATE KEY-----/
+      .exec(pem)?.[1];
+  if (body === undefined) {
+    throw new OAuthError(
+      "invalid_key",
+      `Cannot import ${name} key: key must be a PEM block "BEGIN PRIVATE KEY"`,
+    );
+  }
+  try {
+    return await crypto.subtle.importKey(
+      "pkcs8",
+      Uint8Array.fromBase64(body.replace(/\s+/g, "")),
+      { name: "RSASSA-PKCS1-v1_5", hash },
+      false,
+      ["sign"],
+    );
+  } catch (cause) {
+    throw new OAuthError(
+      "invalid_key",
+      `Cannot import ${name} key: Web Crypto refused the PKCS#8 RSA key`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * HMAC-SHA1 (RFC 5849 §3.4.2), the default.
+ *
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2}
+ *
+ * @example The HMAC-SHA1 signature of RFC 5849 §1.2's photo request
+ * ```ts
+ * import { hmacSha1 } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * const { signature } = await hmacSha1.sign(
+ *   "GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26" +
+ *     "oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3DchapoH%26" +
+ *     "oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131202%26" +
+ *     "oauth_token%3Dnnch734d00sl2jdk%26size%3Doriginal",
+ *   { consumerSecret: "kd94hf93k423kf44", tokenSecret: "pfkkdhi9sl3r4s00" },
+ * );
+ * assert.equal(signature, "MdpQcU8iPSUjWoN/UDMsK2sui9I=");
+ * ```
+ */
+export const hmacSha1: SignatureMethod = hmac("HMAC-SHA1", "SHA-1");
+/** HMAC-SHA256: the rule of RFC 5849 §3.4.2 with SHA-256. */
+export const hmacSha256: SignatureMethod = hmac("HMAC-SHA256", "SHA-256");
+/** HMAC-SHA512: the rule of RFC 5849 §3.4.2 with SHA-512. */
+export const hmacSha512: SignatureMethod = hmac("HMAC-SHA512", "SHA-512");
+/** RSA-SHA1 (RFC 5849 §3.4.3): RSASSA-PKCS1-v1_5 with SHA-1. */
+export const rsaSha1: SignatureMethod = rsa("RSA-SHA1", "SHA-1");
+/** RSA-SHA256: RFC 5849 §3.4.3 with SHA-256. */
+export const rsaSha256: SignatureMethod = rsa("RSA-SHA256", "SHA-256");
+
+/**
+ * PLAINTEXT (RFC 5849 §3.4.4): the signature is the signing key itself. Use it
+ * only over TLS.
+ *
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.4}
+ */
+export const plaintext: SignatureMethod = {
+  name: "PLAINTEXT",
+  keyStructure: HMAC_KEY,
+  sign(_baseString, secrets) {
+    return Promise.resolve({
+      signature: signingKey(secrets.consumerSecret, secrets.tokenSecret),
+      digest: undefined,
+    });
+  },
+};
+
+/** The names of the built-in signature methods. */
+export type SignatureMethodName =
+  | "HMAC-SHA1"
+  | "HMAC-SHA256"
+  | "HMAC-SHA512"
+  | "RSA-SHA1"
+  | "RSA-SHA256"
+  | "PLAINTEXT";
+
+const BUILT_IN: Readonly<Record<SignatureMethodName, SignatureMethod>> = {
+  "HMAC-SHA1": hmacSha1,
+  "HMAC-SHA256": hmacSha256,
+  "HMAC-SHA512": hmacSha512,
+  "RSA-SHA1": rsaSha1,
+  "RSA-SHA256": rsaSha256,
+  "PLAINTEXT": plaintext,
+};
+
+/**
+ * Finds a built-in signature method by its `oauth_signature_method` name.
+ *
+ * @param name The name, such as `"HMAC-SHA256"`, or a method of your own.
+ * @returns The signature method.
+ * @throws {TypeError} If no built-in method has that name.
+ *
+ * @example
+ * ```ts
+ * import { signatureMethod } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(signatureMethod("HMAC-SHA256").name, "HMAC-SHA256");
+ * ```
+ */
+export function signatureMethod(
+  name: SignatureMethodName | SignatureMethod,
+): SignatureMethod {
+  if (typeof name !== "string") return name;
+  const method = Object.hasOwn(BUILT_IN, name)
+    ? BUILT_IN[name as SignatureMethodName]
+    : undefined;
+  if (method === undefined) {
+    throw new TypeError(
+      `Cannot sign: signature method must be one of ${
+        Object.keys(BUILT_IN).join(", ")
+      }: current method is "${name}"`,
+    );
+  }
+  return method;
+}

@@ -1,0 +1,436 @@
+/**
+ * The trace of a signature: plain, readonly data built from the values the
+ * steps returned, so it can never disagree with the signature; and
+ * {@linkcode formatTrace}, which renders it for a terminal or as Markdown.
+ * The data itself is the JSON form (`JSON.stringify(signed.trace)`).
+ *
+ * Secrets are masked unless `revealSecrets` was asked for: a secret appears
+ * as its length and the first 8 hex digits of its SHA-256 digest.
+ *
+ * @module
+ */
+
+import { boundedCache } from "./_cache.ts";
+import type {
+  BaseStringUri,
+  BaseStringUriRule,
+} from "./steps/base_string_uri.ts";
+import type {
+  Parameter,
+  ParameterSource,
+  SortedParameter,
+} from "./steps/parameters.ts";
+import { percentEncode } from "./steps/percent_encode.ts";
+import type { SignatureMethod } from "./steps/signature.ts";
+
+/** A secret as the trace shows it. */
+export interface SecretView {
+  /** Its length in characters. */
+  readonly length: number;
+  /** `sha256:` and the first 8 hex digits of the SHA-256 of its UTF-8. */
+  readonly fingerprint: string;
+  /** The secret itself, only when `revealSecrets` was asked for. */
+  readonly value?: string;
+}
+
+/** The request as given. */
+export interface InputStep {
+  readonly step: "input";
+  readonly method: string;
+  readonly url: string;
+  readonly contentType: string | null;
+  /** The body as text, `(N bytes)` for bytes, or `null` when there is none. */
+  readonly body: string | null;
+  readonly consumerKey: string;
+  readonly token: string | undefined;
+  readonly signatureMethod: string;
+  readonly placement: "header" | "query" | "body";
+}
+
+/** Step 1: the base string URI. */
+export interface BaseStringUriStep {
+  readonly step: "base-string-uri";
+  readonly section: "3.4.1.2";
+  readonly url: string;
+  readonly host: string | undefined;
+  readonly uri: string;
+  readonly rules: readonly BaseStringUriRule[];
+}
+
+/** A parameter as step 2 saw it. */
+export interface TracedParameter {
+  readonly name: string;
+  readonly value: string;
+  readonly source: ParameterSource;
+  readonly encodedName: string;
+  readonly encodedValue: string;
+  /** Its place, from 1, in the sorted (signed) order. */
+  readonly position: number;
+}
+
+/** Step 2: the parameters, in the order found, and their normalized form. */
+export interface ParametersStep {
+  readonly step: "parameters";
+  readonly section: "3.4.1.3";
+  readonly parameters: readonly TracedParameter[];
+  readonly normalized: string;
+}
+
+/** Step 3: the signature base string. */
+export interface SignatureBaseStringStep {
+  readonly step: "signature-base-string";
+  readonly section: "3.4.1.1";
+  readonly method: string;
+  readonly uri: string;
+  readonly normalizedParameters: string;
+  readonly baseString: string;
+}
+
+/** Step 4: the signature. */
+export interface SignatureStep {
+  readonly step: "signature";
+  readonly section: "3.4.2" | "3.4.3" | "3.4.4" | "custom";
+  readonly method: string;
+  readonly key: {
+    readonly structure: string;
+    readonly consumerSecret: SecretView;
+    readonly tokenSecret: SecretView;
+  };
+  readonly digestHex: string | undefined;
+  readonly digestBase64: string | undefined;
+  /** The signature; for PLAINTEXT, masked unless secrets are revealed. */
+  readonly signature: string;
+}
+
+/** The placement of the protocol parameters. */
+export interface PlacementStep {
+  readonly step: "placement";
+  readonly section: "3.5.1" | "3.5.2" | "3.5.3";
+  readonly placement: "header" | "query" | "body";
+  /** The header value, the URL or the body, as sent. */
+  readonly value: string | undefined;
+}
+
+/** One step of the trace. */
+export type TraceStep =
+  | InputStep
+  | BaseStringUriStep
+  | ParametersStep
+  | SignatureBaseStringStep
+  | SignatureStep
+  | PlacementStep;
+
+/** The trace: one entry per step, in the order of RFC 5849. */
+export type Trace = readonly TraceStep[];
+
+const encoder = new TextEncoder();
+const fingerprints = boundedCache<string, string>(256);
+
+/** Shows a secret as its length and fingerprint, or itself when revealed. */
+export async function secretView(
+  secret: string,
+  reveal: boolean,
+): Promise<SecretView> {
+  const fingerprint = await fingerprints(secret, async () =>
+    "sha256:" +
+    new Uint8Array(
+      await crypto.subtle.digest("SHA-256", encoder.encode(secret)),
+    ).toHex().slice(0, 8));
+  return reveal
+    ? { length: secret.length, fingerprint, value: secret }
+    : { length: secret.length, fingerprint };
+}
+
+const SECTION: Readonly<Record<string, SignatureStep["section"]>> = {
+  "HMAC-SHA1": "3.4.2",
+  "HMAC-SHA256": "3.4.2",
+  "HMAC-SHA512": "3.4.2",
+  "RSA-SHA1": "3.4.3",
+  "RSA-SHA256": "3.4.3",
+  "PLAINTEXT": "3.4.4",
+};
+const PLACEMENT_SECTION = {
+  header: "3.5.1",
+  body: "3.5.2",
+  query: "3.5.3",
+} as const;
+
+/** The values `signRequest()` hands to {@linkcode buildTrace}. @internal */
+export interface TraceValues {
+  input: {
+    method: string;
+    url: string;
+    headers: Headers;
+    body: string | Uint8Array | undefined;
+  };
+  consumerKey: string;
+  token: string | undefined;
+  consumerSecret: string;
+  tokenSecret: string;
+  method: SignatureMethod;
+  placement: "header" | "query" | "body";
+  reveal: boolean;
+  uri: BaseStringUri;
+  collected: readonly Parameter[];
+  sorted: readonly SortedParameter[];
+  normalized: string;
+  baseString: string;
+  signature: string;
+  digest: Uint8Array | undefined;
+  /** The placed value: header, URL or body, with the signature as sent. */
+  placed: string | undefined;
+}
+
+/** Builds the trace from the values the steps returned. @internal */
+export async function buildTrace(values: TraceValues): Promise<Trace> {
+  const { input, method, reveal, signature } = values;
+  const masked = !reveal && method.name === "PLAINTEXT";
+  const maskedSignature = masked
+    ? `(the signing key, ${signature.length} characters, masked)`
+    : signature;
+  const position: number[] = [];
+  values.sorted.forEach((p, i) => position[p.index] = i);
+  const body = input.body === undefined
+    ? null
+    : typeof input.body === "string"
+    ? input.body
+    : `(${input.body.byteLength} bytes)`;
+  return [
+    {
+      step: "input",
+      method: input.method,
+      url: input.url,
+      contentType: input.headers.get("content-type"),
+      body,
+      consumerKey: values.consumerKey,
+      token: values.token,
+      signatureMethod: method.name,
+      placement: values.placement,
+    },
+    {
+      step: "base-string-uri",
+      section: "3.4.1.2",
+      url: input.url,
+      host: input.headers.get("host") ?? undefined,
+      uri: values.uri.uri,
+      rules: values.uri.rules,
+    },
+    {
+      step: "parameters",
+      section: "3.4.1.3",
+      parameters: values.collected.map(([name, value, source], i) => {
+        const at = position[i]!;
+        const { encodedName, encodedValue } = values.sorted[at]!;
+        return {
+          name,
+          value,
+          source,
+          encodedName,
+          encodedValue,
+          position: at + 1,
+        };
+      }),
+      normalized: values.normalized,
+    },
+    {
+      step: "signature-base-string",
+      section: "3.4.1.1",
+      method: input.method,
+      uri: values.uri.uri,
+      normalizedParameters: values.normalized,
+      baseString: values.baseString,
+    },
+    {
+      step: "signature",
+      section: SECTION[method.name] ?? "custom",
+      method: method.name,
+      key: {
+        structure: method.keyStructure,
+        consumerSecret: await secretView(values.consumerSecret, reveal),
+        tokenSecret: await secretView(values.tokenSecret, reveal),
+      },
+      digestHex: values.digest?.toHex(),
+      digestBase64: values.digest?.toBase64(),
+      signature: maskedSignature,
+    },
+    {
+      step: "placement",
+      section: PLACEMENT_SECTION[values.placement],
+      placement: values.placement,
+      value: masked && values.placed !== undefined
+        ? maskPlaintext(values.placed, signature)
+        : values.placed,
+    },
+  ];
+}
+
+function maskPlaintext(placed: string, signature: string): string {
+  return placed.replaceAll(percentEncode(signature), "(masked)");
+}
+
+/** Options for {@linkcode formatTrace}. */
+export interface FormatTraceOptions {
+  /** `"terminal"` (the default) or `"markdown"`. */
+  format?: "terminal" | "markdown";
+  /**
+   * ANSI colour in the terminal format; off by default. Programs turn it on
+   * when standard output is a terminal and `NO_COLOR` is not set.
+   */
+  color?: boolean;
+}
+
+const TITLES: Readonly<Record<TraceStep["step"], string>> = {
+  "input": "The request",
+  "base-string-uri": "Step 1: the base string URI",
+  "parameters": "Step 2: the parameters",
+  "signature-base-string": "Step 3: the signature base string",
+  "signature": "Step 4: the signature",
+  "placement": "Sending it",
+};
+
+/**
+ * Renders a trace for a terminal or as Markdown: each step with its RFC 5849
+ * section and its values, secrets as the trace holds them.
+ *
+ * @param trace The trace of a signed request.
+ * @param options The format and whether to colour it.
+ * @returns The rendered text.
+ *
+ * @example Render the trace of RFC 5849 §1.2's photo request
+ * ```ts
+ * import { formatTrace, signRequest } from "@oauth1/steps";
+ * import assert from "node:assert/strict";
+ *
+ * const signed = await signRequest(
+ *   { method: "GET", url: "http://photos.example.net/photos?size=original&file=vacation.jpg" },
+ *   { consumerKey: "dpf43f3p2l4k3l03", consumerSecret: "kd94hf93k423kf44" },
+ *   { nonce: "chapoH", timestamp: 137131202 },
+ * );
+ * const text = formatTrace(signed.trace);
+ * assert.match(text, /Step 1: the base string URI \(RFC 5849 §3\.4\.1\.2\)/);
+ * assert.ok(!text.includes("kd94hf93k423kf44"));
+ * ```
+ */
+export function formatTrace(
+  trace: Trace,
+  options: FormatTraceOptions = {},
+): string {
+  const markdown = options.format === "markdown";
+  const paint = (code: string) => (text: string): string =>
+    options.color && !markdown ? `\x1b[${code}m${text}\x1b[0m` : text;
+  const bold = paint("1");
+  const dim = paint("2");
+  const value = paint("36");
+  const out: string[] = [];
+  const heading = (step: TraceStep, suffix = ""): void => {
+    const section = "section" in step && step.section !== "custom"
+      ? ` (RFC 5849 §${step.section}${suffix})`
+      : suffix === ""
+      ? ""
+      : ` (${suffix.slice(2)})`;
+    const title = TITLES[step.step] + section;
+    out.push(markdown ? `### ${title}\n` : bold(title));
+  };
+  const field = (label: string, text: string): void => {
+    out.push(
+      markdown
+        ? `- ${label}: \`${text}\``
+        : `  ${dim(label.padEnd(16))}${value(text)}`,
+    );
+  };
+  const block = (text: string): void => {
+    out.push(markdown ? "```\n" + text + "\n```" : `  ${value(text)}`);
+  };
+  for (const step of trace) {
+    switch (step.step) {
+      case "input":
+        heading(step);
+        field("method", step.method);
+        field("url", step.url);
+        if (step.body !== null) field("body", step.body);
+        if (step.contentType !== null) field("content-type", step.contentType);
+        field("consumer key", step.consumerKey);
+        if (step.token !== undefined) field("token", step.token);
+        field("method", step.signatureMethod);
+        break;
+      case "base-string-uri":
+        heading(step);
+        field("from", step.url);
+        if (step.host !== undefined) field("Host header", step.host);
+        field("rules applied", step.rules.join("; ") || "none");
+        field("base string URI", step.uri);
+        break;
+      case "parameters": {
+        heading(step);
+        const rows = [...step.parameters].sort((a, b) =>
+          a.position - b.position
+        );
+        if (markdown) {
+          out.push("| # | source | name | value | encoded |");
+          out.push("|---|---|---|---|---|");
+          for (const p of rows) {
+            out.push(
+              `| ${p.position} | ${p.source} | \`${cell(p.name)}\` | \`${
+                cell(p.value)
+              }\` | \`${cell(p.encodedName)}=${cell(p.encodedValue)}\` |`,
+            );
+          }
+          out.push("");
+        } else {
+          const width = Math.max(4, ...rows.map((p) => p.name.length));
+          out.push(
+            dim(`  #  source  ${"name".padEnd(width)}  value → encoded`),
+          );
+          for (const p of rows) {
+            out.push(
+              `  ${String(p.position).padStart(2)} ${p.source.padEnd(7)} ${
+                p.name.padEnd(width)
+              }  ${JSON.stringify(p.value)} → ${
+                value(`${p.encodedName}=${p.encodedValue}`)
+              }`,
+            );
+          }
+        }
+        field("normalized", step.normalized);
+        break;
+      }
+      case "signature-base-string":
+        heading(step);
+        out.push(
+          markdown
+            ? "METHOD & encode(base string URI) & encode(normalized parameters):\n"
+            : dim(
+              "  METHOD & encode(base string URI) & encode(normalized parameters)",
+            ),
+        );
+        block(step.baseString);
+        break;
+      case "signature":
+        heading(step, `, ${step.method}`);
+        field("key", step.key.structure);
+        field("consumer secret", secret(step.key.consumerSecret));
+        field("token secret", secret(step.key.tokenSecret));
+        if (step.digestHex !== undefined) field("digest (hex)", step.digestHex);
+        field("oauth_signature", step.signature);
+        break;
+      case "placement":
+        heading(step, `, ${step.placement}`);
+        if (step.value !== undefined) block(step.value);
+        break;
+    }
+    out.push("");
+  }
+  return out.join("\n").trimEnd() + "\n";
+}
+
+function secret(view: SecretView): string {
+  if (view.length === 0) return "(empty)";
+  const shown = view.value === undefined
+    ? ""
+    : `${JSON.stringify(view.value)}, `;
+  return `${shown}${view.length} characters, ${view.fingerprint}`;
+}
+
+function cell(text: string): string {
+  return text.replaceAll("|", "\\|").replaceAll("`", "ˋ");
+}
