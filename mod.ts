@@ -96,3 +96,5 @@ export type {
   SigningSecrets,
 } from "./steps/signature.ts";
 export { authorizationHeader } from "./steps/authorization.ts";
+export { parseAuthorizationHeader } from "./steps/authorization.ts";
+export type { ParsedAuthorizationHeader } from "./steps/authorization.ts";
