@@ -115,3 +115,5 @@ export type {
   VerifySuccess,
 } from "./verify.ts";
 export type { VerifyingSecrets } from "./steps/signature.ts";
+export { createOAuthFetch } from "./fetch.ts";
+export type { OAuthFetch, OAuthFetchOptions } from "./fetch.ts";

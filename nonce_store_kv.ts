@@ -58,6 +58,8 @@ export interface NonceKv {
   atomic(): NonceKvAtomic;
 }
 
+const RETRIES = 5;
+
 /** Options for {@linkcode kvNonceStore}. */
 export interface KvNonceStoreOptions {
   /** The key prefix under which nonces are kept; `["oauth1_nonce"]` by default. */
@@ -71,7 +73,9 @@ export interface KvNonceStoreOptions {
  * @param kv An open `Deno.Kv`, or anything with the same `atomic()`.
  * @param options The key prefix.
  * @returns The store, for the `nonceStore` option of `verifyRequest()`.
- * @throws {TypeError} If `kv` has no `atomic()` method.
+ * @throws {TypeError} If `kv` has no `atomic()` method. From `use()`: the
+ * database's error, when a commit fails five times (a commit that fails is
+ * tried again, as a local SQLite file may be busy with another writer).
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.3}
  *
  * @example Two stores on one database accept a nonce once
@@ -143,11 +147,20 @@ export function kvNonceStore(
         record.nonce,
       ];
       const expireIn = Math.max(1, record.expiresAt - record.seenAt) * 1000;
-      const result = await kv.atomic()
-        .check({ key, versionstamp: null })
-        .set(key, record.seenAt, { expireIn })
-        .commit();
-      return result.ok;
+      // A local SQLite file can be busy with another connection's write:
+      // try again a few times, then let the error through.
+      for (let attempt = 1;; attempt++) {
+        try {
+          const result = await kv.atomic()
+            .check({ key, versionstamp: null })
+            .set(key, record.seenAt, { expireIn })
+            .commit();
+          return result.ok;
+        } catch (error) {
+          if (attempt >= RETRIES) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+        }
+      }
     },
   };
 }
