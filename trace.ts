@@ -351,7 +351,7 @@ export function formatTrace(
         if (step.contentType !== null) field("content-type", step.contentType);
         field("consumer key", step.consumerKey);
         if (step.token !== undefined) field("token", step.token);
-        field("method", step.signatureMethod);
+        field("signed with", step.signatureMethod);
         break;
       case "base-string-uri":
         heading(step);
@@ -411,6 +411,9 @@ export function formatTrace(
         field("consumer secret", secret(step.key.consumerSecret));
         field("token secret", secret(step.key.tokenSecret));
         if (step.digestHex !== undefined) field("digest (hex)", step.digestHex);
+        if (step.digestBase64 !== undefined) {
+          field("digest (base64)", step.digestBase64);
+        }
         field("oauth_signature", step.signature);
         break;
       case "placement":
