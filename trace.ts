@@ -165,8 +165,8 @@ export interface TraceValues {
   };
   consumerKey: string;
   token: string | undefined;
-  consumerSecret: string;
-  tokenSecret: string;
+  consumerSecret: SecretView;
+  tokenSecret: SecretView;
   method: SignatureMethod;
   placement: "header" | "query" | "body";
   reveal: boolean;
@@ -182,7 +182,7 @@ export interface TraceValues {
 }
 
 /** Builds the trace from the values the steps returned. @internal */
-export async function buildTrace(values: TraceValues): Promise<Trace> {
+export function buildTrace(values: TraceValues): Trace {
   const { input, method, reveal, signature } = values;
   const masked = !reveal && method.name === "PLAINTEXT";
   const maskedSignature = masked
@@ -246,8 +246,8 @@ export async function buildTrace(values: TraceValues): Promise<Trace> {
       method: method.name,
       key: {
         structure: method.keyStructure,
-        consumerSecret: await secretView(values.consumerSecret, reveal),
-        tokenSecret: await secretView(values.tokenSecret, reveal),
+        consumerSecret: values.consumerSecret,
+        tokenSecret: values.tokenSecret,
       },
       digestHex: values.digest?.toHex(),
       digestBase64: values.digest?.toBase64(),
