@@ -36,11 +36,16 @@ import {
  * The demonstration client the provider knows: test credentials, published
  * here on purpose, as the examples need them.
  */
-export const DEMO_CONSUMER: { readonly key: string; readonly secret: string } =
-  {
-    key: "catalog-demo-key",
-    secret: "catalog-demo-secret",
-  };
+export const DEMO_CREDENTIALS: {
+  readonly consumerKey: string;
+  readonly consumerSecret: string;
+} = {
+  consumerKey: "demo-consumer-key",
+  consumerSecret: "demo-consumer-secret",
+};
+
+/** The catalog's base URL in-process, when no other is given. */
+export const CATALOG_BASE = "http://catalog.example";
 
 /** A token the provider issued, and the client it belongs to. */
 export interface IssuedToken {
@@ -80,7 +85,7 @@ export interface CatalogProvider {
 
 /** Options for {@linkcode createCatalogProvider}. */
 export interface CatalogProviderOptions {
-  /** Clients by consumer key; {@linkcode DEMO_CONSUMER} by default. */
+  /** Clients by consumer key; {@linkcode DEMO_CREDENTIALS} by default. */
   consumers?: Iterable<readonly [string, ConsumerSecrets]>;
   /** Where nonces are remembered; the provider's own in-memory store by default. */
   nonceStore?: NonceStore;
@@ -356,13 +361,17 @@ async function catalogTitles(
  *
  * @example Ask the embedded provider for a title, in-process
  * ```ts
- * import { createCatalogProvider, DEMO_CONSUMER } from "./catalog_provider.ts";
+ * import {
+ *   CATALOG_BASE,
+ *   createCatalogProvider,
+ *   DEMO_CREDENTIALS,
+ * } from "./catalog_provider.ts";
  * import { keyOnlyRequest } from "../mod.ts";
  *
  * const provider = createCatalogProvider();
  * const request = keyOnlyRequest(
- *   "http://api.catalog.example/catalog/titles/autocomplete?term=fargo",
- *   DEMO_CONSUMER.key,
+ *   `${CATALOG_BASE}/catalog/titles/autocomplete?term=fargo`,
+ *   DEMO_CREDENTIALS.consumerKey,
  * ).toRequest();
  * const response = await provider.handler(request);
  * console.log(await response.text()); // <autocomplete>…
@@ -373,8 +382,8 @@ export function createCatalogProvider(
 ): CatalogProvider {
   const store: ProviderStore = {
     consumers: new Map(
-      options.consumers ?? [[DEMO_CONSUMER.key, {
-        secret: DEMO_CONSUMER.secret,
+      options.consumers ?? [[DEMO_CREDENTIALS.consumerKey, {
+        secret: DEMO_CREDENTIALS.consumerSecret,
       }]],
     ),
     tokens: new Map(),
@@ -453,12 +462,12 @@ if (import.meta.main) {
       onListen({ hostname, port }) {
         const base = `http://${hostname}:${port}`;
         console.log(`Catalog provider on ${base}`);
-        console.log(`  consumer key: ${DEMO_CONSUMER.key}`);
+        console.log(`  consumer key: ${DEMO_CREDENTIALS.consumerKey}`);
         console.log(
-          "  consumer secret: DEMO_CONSUMER.secret in examples/catalog_provider.ts",
+          "  consumer secret: DEMO_CREDENTIALS in examples/catalog_provider.ts",
         );
         console.log(
-          `  try: curl '${base}/catalog/titles/autocomplete?term=fargo&oauth_consumer_key=${DEMO_CONSUMER.key}'`,
+          `  try: curl '${base}/catalog/titles/autocomplete?term=fargo&oauth_consumer_key=${DEMO_CREDENTIALS.consumerKey}'`,
         );
         console.log(
           `  signed: GET ${base}/catalog/titles?term=fargo&max_results=1&expand=synopsis,cast`,
