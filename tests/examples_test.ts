@@ -1,0 +1,138 @@
+// The examples run as a newcomer runs them: `deno run examples/….ts`, no
+// permission flags, their output read back. With --url they call a provider
+// served on 127.0.0.1, port 0.
+import assert from "node:assert/strict";
+import {
+  createCatalogProvider,
+  DEMO_CREDENTIALS,
+} from "../examples/catalog_provider.ts";
+import { serveLoopback } from "./_loopback.ts";
+
+async function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", ...args],
+    env: { NO_COLOR: "1", ...env },
+    stdin: "null",
+  }).output();
+  const text = new TextDecoder();
+  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
+}
+
+Deno.test("examples/title.ts narrates four steps, then prints the titles from the provider's XML", async () => {
+  const { code, stdout, stderr } = await run(["examples/title.ts"]);
+  assert.equal(code, 0, stderr);
+  const order = [
+    "Step 1: the base URL",
+    "Step 2: the parameters",
+    "Step 3: the base string",
+    "Step 4: the signature",
+    "The signed URL",
+    "The request goes to the embedded catalog provider, in-process (no network):",
+    "HTTP 200 application/xml",
+    "The titles in the XML (1):",
+    "Fargo (1996)",
+    "Cast: Frances McDormand, William H. Macy, Steve Buscemi",
+  ];
+  let at = 0;
+  for (const line of order) {
+    const found = stdout.indexOf(line, at);
+    assert.ok(found >= at, `missing or out of order: ${line}`);
+    at = found;
+  }
+  assert.ok(!stdout.includes(DEMO_CREDENTIALS.consumerSecret));
+});
+
+Deno.test("examples/title.ts --term searches another title", async () => {
+  const { code, stdout } = await run(["examples/title.ts", "--term", "metro"]);
+  assert.equal(code, 0);
+  assert.match(stdout, /^ {2}Metropolis \(1927\)$/m);
+});
+
+Deno.test("examples/autocomplete.ts prints the completed titles without a signature", async () => {
+  const { code, stdout, stderr } = await run(["examples/autocomplete.ts"]);
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stdout,
+    /GET http:\/\/catalog\.example\/catalog\/titles\/autocomplete\?term=ar&oauth_consumer_key=demo-consumer-key\n/,
+  );
+  assert.doesNotMatch(stdout, /oauth_signature/);
+  assert.match(
+    stdout,
+    /The titles in the XML \(3\):\n {2}Fargo\n {2}Raising Arizona\n {2}Rear Window\n/,
+  );
+});
+
+Deno.test("examples/title.ts --url without permissions says which flags to add", async () => {
+  const { code, stdout, stderr } = await run([
+    "examples/title.ts",
+    "--url",
+    "http://127.0.0.1:9/",
+  ]);
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  assert.match(
+    stderr,
+    /deno run --allow-net=127\.0\.0\.1:9 --allow-env=OAUTH_CONSUMER_KEY,OAUTH_CONSUMER_SECRET,OAUTH_TOKEN,OAUTH_TOKEN_SECRET examples\/title\.ts --url/,
+  );
+});
+
+Deno.test("examples call a live provider with --url and the credentials from the environment", async () => {
+  const provider = createCatalogProvider();
+  provider.store.consumers.set("live-key", { secret: "live-secret" });
+  provider.store.tokens.set("live-token", {
+    secret: "live-token-secret",
+    consumerKey: "live-key",
+  });
+  const server = serveLoopback(provider.handler);
+  try {
+    const host = new URL(server.url).host;
+    const flags = [
+      `--allow-net=${host}`,
+      "--allow-env=OAUTH_CONSUMER_KEY,OAUTH_CONSUMER_SECRET,OAUTH_TOKEN,OAUTH_TOKEN_SECRET",
+    ];
+    const env = {
+      OAUTH_CONSUMER_KEY: "live-key",
+      OAUTH_CONSUMER_SECRET: "live-secret",
+      OAUTH_TOKEN: "live-token",
+      OAUTH_TOKEN_SECRET: "live-token-secret",
+    };
+    const title = await run(
+      [...flags, "examples/title.ts", "--url", server.url, "--term", "casa"],
+      env,
+    );
+    assert.equal(title.code, 0, title.stderr);
+    assert.match(
+      title.stdout,
+      new RegExp(`The request goes to ${server.url}:`),
+    );
+    assert.match(title.stdout, /oauth_token=live-token/);
+    assert.match(title.stdout, /^ {2}Casablanca \(1942\)$/m);
+    for (const secret of ["live-secret", "live-token-secret"]) {
+      assert.ok(!title.stdout.includes(secret));
+    }
+
+    const refused = await run(
+      [...flags, "examples/title.ts", "--url", server.url],
+      { ...env, OAUTH_CONSUMER_SECRET: "wrong" },
+    );
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /The provider refused: signature_invalid/);
+
+    const complete = await run([
+      `--allow-net=${host}`,
+      "--allow-env=OAUTH_CONSUMER_KEY",
+      "examples/autocomplete.ts",
+      "--url",
+      server.url,
+      "--term",
+      "gen",
+    ], env);
+    assert.equal(complete.code, 0, complete.stderr);
+    assert.match(complete.stdout, /\(1\):\n {2}The General\n/);
+  } finally {
+    await server.close();
+  }
+});
