@@ -164,7 +164,7 @@ function rsa(name: string, hash: string): SignatureMethod {
     async sign(baseString, secrets) {
       const pem = secrets.privateKey;
       const key = typeof pem === "string"
-        ? await keys(pem, () => importPrivateKey(pem, name, hash))
+        ? await keys(pem, () => importRsaKey(pem, "pkcs8", name, hash))
         : pem;
       if (key === undefined) {
         throw new TypeError(
@@ -183,7 +183,7 @@ function rsa(name: string, hash: string): SignatureMethod {
     async verify(baseString, signature, secrets) {
       const pem = secrets.publicKey;
       const key = typeof pem === "string"
-        ? await publicKeys(pem, () => importPublicKey(pem, name, hash))
+        ? await publicKeys(pem, () => importRsaKey(pem, "spki", name, hash))
         : pem;
       if (key === undefined) {
         throw new TypeError(
@@ -201,69 +201,47 @@ function rsa(name: string, hash: string): SignatureMethod {
   };
 }
 
-async function importPublicKey(
-  pem: string,
-  name: string,
-  hash: string,
-): Promise<CryptoKey> {
-  const body =
-    /-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\s]+)-----END PUBLIC KEY-----/
-      .exec(pem)?.[1];
-  if (body === undefined) {
-    throw new OAuthError(
-      "invalid_key",
-      `Cannot import ${name} public key: key must be a PEM block "BEGIN PUBLIC KEY" (SPKI)`,
-    );
-  }
-  try {
-    return await crypto.subtle.importKey(
-      "spki",
-      Uint8Array.fromBase64(body.replace(/\s+/g, "")),
-      { name: "RSASSA-PKCS1-v1_5", hash },
-      false,
-      ["verify"],
-    );
-  } catch (cause) {
-    throw new OAuthError(
-      "invalid_key",
-      `Cannot import ${name} public key: Web Crypto refused the SPKI RSA key`,
-      { cause },
-    );
-  }
-}
+const PEM = {
+  pkcs8: { label: "PRIVATE KEY", what: "key", usage: "sign" },
+  spki: { label: "PUBLIC KEY", what: "public key", usage: "verify" },
+} as const;
 
-async function importPrivateKey(
+async function importRsaKey(
   pem: string,
+  format: "pkcs8" | "spki",
   name: string,
   hash: string,
 ): Promise<CryptoKey> {
-  if (pem.includes("BEGIN RSA PRIVATE KEY")) {
+  const { label, what, usage } = PEM[format];
+  if (format === "pkcs8" && pem.includes("BEGIN RSA PRIVATE KEY")) {
     throw new OAuthError(
       "invalid_key",
       `Cannot import ${name} key: key must be PKCS#8 ("BEGIN PRIVATE KEY"): current key is PKCS#1 ("BEGIN RSA PRIVATE KEY"); convert it with "openssl pkcs8 -topk8 -nocrypt"`,
     );
   }
-  const body =
-    /-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\s]+)-----END PRIVATE KEY-----/
-      .exec(pem)?.[1];
+  const body = new RegExp(
+    `-----BEGIN ${label}-----([A-Za-z0-9+/=\\s]+)-----END ${label}-----`,
+  ).exec(pem)?.[1];
   if (body === undefined) {
     throw new OAuthError(
       "invalid_key",
-      `Cannot import ${name} key: key must be a PEM block "BEGIN PRIVATE KEY"`,
+      `Cannot import ${name} ${what}: key must be a PEM block "BEGIN ${label}"`,
     );
   }
   try {
     return await crypto.subtle.importKey(
-      "pkcs8",
+      format,
       Uint8Array.fromBase64(body.replace(/\s+/g, "")),
       { name: "RSASSA-PKCS1-v1_5", hash },
       false,
-      ["sign"],
+      [usage],
     );
   } catch (cause) {
     throw new OAuthError(
       "invalid_key",
-      `Cannot import ${name} key: Web Crypto refused the PKCS#8 RSA key`,
+      `Cannot import ${name} ${what}: Web Crypto refused the ${
+        format === "pkcs8" ? "PKCS#8" : "SPKI"
+      } RSA key`,
       { cause },
     );
   }

@@ -8,7 +8,7 @@ import {
   createCatalogProvider,
   DEMO_CREDENTIALS,
 } from "../examples/catalog_provider.ts";
-import { serveLoopback } from "./_loopback.ts";
+import { serveLoopback } from "./_helpers.ts";
 
 const parser = new XMLParser({
   ignoreAttributes: false,

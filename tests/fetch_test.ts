@@ -8,7 +8,7 @@ import {
   problemResponse,
   verifyRequest,
 } from "../mod.ts";
-import { serveLoopback } from "./_loopback.ts";
+import { lookupOf, serveLoopback } from "./_helpers.ts";
 
 const CLIENT = {
   consumerKey: "dpf43f3p2l4k3l03",
@@ -16,18 +16,7 @@ const CLIENT = {
   token: "nnch734d00sl2jdk",
   tokenSecret: "pfkkdhi9sl3r4s00",
 };
-const lookup = {
-  consumer: (key: string) =>
-    Promise.resolve(
-      key === CLIENT.consumerKey
-        ? { secret: CLIENT.consumerSecret }
-        : undefined,
-    ),
-  token: (token: string) =>
-    Promise.resolve(
-      token === CLIENT.token ? { secret: CLIENT.tokenSecret } : undefined,
-    ),
-};
+const lookup = lookupOf(CLIENT);
 
 interface Seen {
   method: string;

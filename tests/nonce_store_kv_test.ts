@@ -10,21 +10,14 @@ import {
   verifyRequest,
 } from "../mod.ts";
 import { kvNonceStore } from "../nonce_store_kv.ts";
-import { type Loopback, serveLoopback } from "./_loopback.ts";
+import { lookupOf, type Loopback, serveLoopback } from "./_helpers.ts";
 
 const PUBLIC = "https://api.catalog.example";
 const CLIENT = {
   consumerKey: "dpf43f3p2l4k3l03",
   consumerSecret: "kd94hf93k423kf44",
 };
-const lookup = {
-  consumer: (key: string) =>
-    Promise.resolve(
-      key === CLIENT.consumerKey
-        ? { secret: CLIENT.consumerSecret }
-        : undefined,
-    ),
-};
+const lookup = lookupOf(CLIENT);
 
 async function withInstances(
   test: (a: Loopback, b: Loopback) => Promise<void>,

@@ -17,7 +17,7 @@ import {
   type VerifyOptions,
   verifyRequest,
 } from "../mod.ts";
-import { type Loopback, python, serveLoopback } from "./_loopback.ts";
+import { type Loopback, python, serveLoopback } from "./_helpers.ts";
 
 const CLIENT: Credentials = {
   consumerKey: "dpf43f3p2l4k3l03",

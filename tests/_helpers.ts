@@ -1,4 +1,7 @@
-// A server on 127.0.0.1, on a port the system chooses, for real HTTP round trips.
+// Test helpers: a server on 127.0.0.1 (port 0) for real HTTP round trips,
+// oauthlib through /usr/bin/python3, and a lookup over known clients.
+
+import type { Credentials, VerifyLookup } from "../mod.ts";
 
 /** A running loopback server. */
 export interface Loopback {
@@ -40,4 +43,20 @@ export async function python(script: string, input: unknown): Promise<unknown> {
     );
   }
   return JSON.parse(new TextDecoder().decode(stdout));
+}
+
+/** A verifier's lookup that knows these clients and their tokens. */
+export function lookupOf(...clients: Credentials[]): VerifyLookup {
+  return {
+    consumer: (key) => {
+      const client = clients.find((c) => c.consumerKey === key);
+      return Promise.resolve(client && { secret: client.consumerSecret });
+    },
+    token: (token, key) => {
+      const client = clients.find((c) =>
+        c.token === token && c.consumerKey === key
+      );
+      return Promise.resolve(client && { secret: client.tokenSecret ?? "" });
+    },
+  };
 }
