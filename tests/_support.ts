@@ -29,16 +29,23 @@ export async function python(
   return JSON.parse(new TextDecoder().decode(stdout));
 }
 
-/** Freezes an object and everything reachable from its own properties. */
+/**
+ * Freezes plain objects and arrays, and everything reachable from them.
+ * Platform objects (Headers, URLSearchParams, typed arrays) cannot be frozen
+ * without breaking them; tests compare their contents before and after.
+ */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    // Typed arrays with elements cannot be frozen; their bytes are compared
-    // before and after instead.
-    if (ArrayBuffer.isView(value)) return value;
-    Object.freeze(value);
-    for (const key of Reflect.ownKeys(value)) {
-      deepFreeze((value as Record<PropertyKey, unknown>)[key]);
-    }
+  if (typeof value !== "object" || value === null) return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (
+    prototype !== Object.prototype && prototype !== Array.prototype &&
+    prototype !== null
+  ) {
+    return value;
+  }
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) {
+    deepFreeze((value as Record<PropertyKey, unknown>)[key]);
   }
   return value;
 }
