@@ -294,7 +294,13 @@ async function readRequest(
   } else if (
     request.body instanceof Uint8Array || request.body instanceof ArrayBuffer
   ) {
-    body = new Uint8Array(request.body); // a copy: later changes are not signed
+    // A copy (an ArrayBuffer is copied too, not viewed): later changes by the
+    // caller must not reach the request that toRequest() builds.
+    body = new Uint8Array(
+      request.body instanceof ArrayBuffer
+        ? request.body.slice(0)
+        : request.body,
+    );
   } else if (request.body !== undefined && request.body !== null) {
     throw new TypeError(
       `Cannot sign request: body must be URLSearchParams, a string or bytes: current type is ${

@@ -786,6 +786,23 @@ Deno.test("signRequest() never mutates a bytes body, and signs the bytes as they
   assert.match(signed.normalizedParameters, /&q=1$/);
 });
 
+Deno.test("signRequest() copies an ArrayBuffer body, so later changes by the caller are not sent unsigned (it used to keep a view)", async () => {
+  const buffer = new TextEncoder().encode("q=1").buffer;
+  const signed = await signRequest(
+    {
+      method: "POST",
+      url: "http://e.com/",
+      headers: { "content-type": FORM },
+      body: buffer,
+    },
+    PHOTOS,
+    FIXED,
+  );
+  new Uint8Array(buffer)[2] = 0x32; // the caller reuses its buffer
+  assert.match(signed.normalizedParameters, /&q=1$/);
+  assert.equal(await signed.toRequest().text(), "q=1");
+});
+
 Deno.test("signRequest() refuses a protocol parameter in the query, which the signer adds itself", async () => {
   await expectError(
     () =>
