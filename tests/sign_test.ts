@@ -997,6 +997,59 @@ Deno.test("signRequest() refuses a PKCS#1 key with an OAuthError invalid_key", a
   assert.equal(error.code, "invalid_key");
 });
 
+Deno.test("signRequest() rejects when signing fails, leaving no unhandled rejection behind (signing started before the fingerprints once went unawaited)", async () => {
+  const unhandled: unknown[] = [];
+  const listen = (event: PromiseRejectionEvent): void => {
+    event.preventDefault();
+    unhandled.push(event.reason);
+  };
+  // The trace's fingerprints (SHA-256) take a few milliseconds, as on a busy
+  // machine; a signature that fails meanwhile must already be handled.
+  const digest = crypto.subtle.digest;
+  const slowDigest: typeof digest = async (algorithm, data) => {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return await digest.call(crypto.subtle, algorithm, data);
+  };
+  Object.defineProperty(crypto.subtle, "digest", {
+    value: slowDigest,
+    configurable: true,
+  });
+  globalThis.addEventListener("unhandledrejection", listen);
+  try {
+    const get = { method: "GET", url: "http://e.com/" };
+    // Fresh secrets, so their fingerprints are not cached.
+    const fresh = { consumerKey: "ck", consumerSecret: crypto.randomUUID() };
+    await expectError(
+      () =>
+        signRequest(get, {
+          ...fresh,
+          tokenSecret: `${crypto.randomUUID()}\uDC00`,
+        }, FIXED),
+      TypeError,
+      /^Cannot percent-encode parameter "tokenSecret"/,
+    );
+    await expectError(
+      () =>
+        signRequest(get, {
+          ...fresh,
+          consumerSecret: crypto.randomUUID(),
+          privateKey: "not a key",
+        }, {
+          ...FIXED,
+          signatureMethod: "RSA-SHA1",
+        }),
+      OAuthError,
+      'Cannot import RSA-SHA1 key: key must be a PEM block "BEGIN PRIVATE KEY"',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    globalThis.removeEventListener("unhandledrejection", listen);
+    delete (crypto.subtle as { digest?: unknown }).digest;
+  }
+  assert.equal(crypto.subtle.digest, digest);
+  assert.deepEqual(unhandled, []);
+});
+
 Deno.test("signRequest() never puts a secret in an error message", async () => {
   const secrets = {
     consumerKey: "ck",
