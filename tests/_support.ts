@@ -1,6 +1,7 @@
 // Helpers shared by the step tests: one batched call to the reference
 // implementation (python3-oauthlib), deep freezing, and error checks.
 import assert, { AssertionError } from "node:assert/strict";
+import { createPrivateKey } from "node:crypto";
 
 /**
  * Runs a Python program with `/usr/bin/python3` (the interpreter that has
@@ -83,6 +84,8 @@ export async function expectError<E extends Error>(
 export interface RsaTestKey {
   /** The private key, `-----BEGIN PRIVATE KEY-----`, 64-character lines. */
   pem: string;
+  /** The same private key as PKCS#1 PEM (`BEGIN RSA PRIVATE KEY`), by node:crypto. */
+  pkcs1Pem: string;
   /** The public key, as SubjectPublicKeyInfo DER bytes. */
   spki: Uint8Array<ArrayBuffer>;
 }
@@ -103,8 +106,12 @@ export async function rsaTestKey(): Promise<RsaTestKey> {
     await crypto.subtle.exportKey("pkcs8", pair.privateKey),
   );
   const lines = der.toBase64().match(/.{1,64}/g)!.join("\n");
+  const pem =
+    `-----BEGIN PRIVATE KEY-----\n${lines}\n-----END PRIVATE KEY-----\n`;
   return {
-    pem: `-----BEGIN PRIVATE KEY-----\n${lines}\n-----END PRIVATE KEY-----\n`,
+    pem,
+    pkcs1Pem: createPrivateKey(pem).export({ type: "pkcs1", format: "pem" })
+      .toString(),
     spki: new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey)),
   };
 }

@@ -976,11 +976,7 @@ Deno.test("signRequest() names the option whose value holds a lone surrogate", a
 });
 
 Deno.test("signRequest() refuses a PKCS#1 key with an OAuthError invalid_key", async () => {
-  const { createPrivateKey } = await import("node:crypto");
-  const pkcs1 = createPrivateKey(rsaKey.pem).export({
-    type: "pkcs1",
-    format: "pem",
-  }) as string;
+  const pkcs1 = rsaKey.pkcs1Pem;
   const error = await expectError(
     () =>
       signRequest({ method: "GET", url: "http://e.com/" }, {
@@ -1057,11 +1053,7 @@ Deno.test("signRequest() never puts a secret in an error message", async () => {
     token: "tk",
     tokenSecret: "TOKEN-SECRET-1a2b3c",
   };
-  const { createPrivateKey } = await import("node:crypto");
-  const pkcs1 = createPrivateKey(rsaKey.pem).export({
-    type: "pkcs1",
-    format: "pem",
-  }) as string;
+  const pkcs1 = rsaKey.pkcs1Pem;
   const pemLine = rsaKey.pem.split("\n")[5]!;
   const get = { method: "GET", url: "http://e.com/" };
   const failures: [string, () => Promise<unknown>][] = [

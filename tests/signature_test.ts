@@ -1,6 +1,6 @@
 // RFC 5849 §3.4.2–3.4.4: the signing key and the signature methods.
 import assert from "node:assert/strict";
-import { createHmac, createPrivateKey } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { OAuthError } from "../errors.ts";
 import {
   hmacSha1,
@@ -281,10 +281,7 @@ Deno.test("rsaSha1 signs with each of two keys in turn (its key cache is keyed b
 });
 
 Deno.test("rsaSha1 refuses a PKCS#1 PEM with an OAuthError invalid_key that says how to convert it", async () => {
-  const pkcs1 = createPrivateKey(rsaKey.pem).export({
-    type: "pkcs1",
-    format: "pem",
-  }) as string;
+  const pkcs1 = rsaKey.pkcs1Pem;
   assert.match(pkcs1, /^-----BEGIN RSA PRIVATE KEY-----/);
   const error = await expectError(
     () => rsaSha1.sign("bs", { consumerSecret: "", privateKey: pkcs1 }),
