@@ -1,7 +1,9 @@
 // Helpers shared by the step tests: one batched call to the reference
-// implementation (python3-oauthlib), deep freezing, and error checks.
+// implementation (python3-oauthlib), deep freezing, error checks, a loopback
+// server for real HTTP round trips, and a verifier lookup over known clients.
 import assert, { AssertionError } from "node:assert/strict";
 import { createPrivateKey } from "node:crypto";
+import type { Credentials, VerifyLookup } from "../mod.ts";
 
 /**
  * Runs a Python program with `/usr/bin/python3` (the interpreter that has
@@ -136,4 +138,42 @@ export async function verifyRsa(
     Uint8Array.fromBase64(signature),
     new TextEncoder().encode(data),
   );
+}
+
+/** A running loopback server. */
+export interface Loopback {
+  /** The base URL, such as `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** Stops the server. */
+  close(): Promise<void>;
+}
+
+/** Serves `handler` on 127.0.0.1, port 0. */
+export function serveLoopback(
+  handler: (request: Request) => Response | Promise<Response>,
+): Loopback {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    handler,
+  );
+  return {
+    url: `http://127.0.0.1:${server.addr.port}`,
+    close: () => server.shutdown(),
+  };
+}
+
+/** A verifier's lookup that knows these clients and their tokens. */
+export function lookupOf(...clients: Credentials[]): VerifyLookup {
+  return {
+    consumer: (key) => {
+      const client = clients.find((c) => c.consumerKey === key);
+      return Promise.resolve(client && { secret: client.consumerSecret });
+    },
+    token: (token, key) => {
+      const client = clients.find((c) =>
+        c.token === token && c.consumerKey === key
+      );
+      return Promise.resolve(client && { secret: client.tokenSecret ?? "" });
+    },
+  };
 }

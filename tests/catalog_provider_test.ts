@@ -8,7 +8,7 @@ import {
   createCatalogProvider,
   DEMO_CREDENTIALS,
 } from "../examples/catalog_provider.ts";
-import { serveLoopback } from "./_helpers.ts";
+import { serveLoopback } from "./_support.ts";
 
 const parser = new XMLParser({
   ignoreAttributes: false,

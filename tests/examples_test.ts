@@ -6,7 +6,7 @@ import {
   createCatalogProvider,
   DEMO_CREDENTIALS,
 } from "../examples/catalog_provider.ts";
-import { serveLoopback } from "./_helpers.ts";
+import { serveLoopback } from "./_support.ts";
 
 async function run(
   args: string[],

@@ -8,7 +8,7 @@ import {
   problemResponse,
   verifyRequest,
 } from "../mod.ts";
-import { lookupOf, serveLoopback } from "./_helpers.ts";
+import { lookupOf, serveLoopback } from "./_support.ts";
 
 const CLIENT = {
   consumerKey: "dpf43f3p2l4k3l03",

@@ -10,7 +10,7 @@ import {
   verifyRequest,
 } from "../mod.ts";
 import { kvNonceStore } from "../nonce_store_kv.ts";
-import { lookupOf, type Loopback, serveLoopback } from "./_helpers.ts";
+import { lookupOf, type Loopback, serveLoopback } from "./_support.ts";
 
 const PUBLIC = "https://api.catalog.example";
 const CLIENT = {

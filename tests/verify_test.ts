@@ -17,7 +17,11 @@ import {
   type VerifyOptions,
   verifyRequest,
 } from "../mod.ts";
-import { type Loopback, python, serveLoopback } from "./_helpers.ts";
+import { type Loopback, python, serveLoopback } from "./_support.ts";
+
+const OAUTHLIB_SIGN = await Deno.readTextFile(
+  new URL("fixtures/oauthlib_sign.py", import.meta.url),
+);
 
 const CLIENT: Credentials = {
   consumerKey: "dpf43f3p2l4k3l03",
@@ -620,7 +624,7 @@ for (const signatureType of ["AUTH_HEADER", "QUERY", "BODY"]) {
       const server = verifier({ allowPlaintextOverHttp: true });
       try {
         const rsaMethod = method.startsWith("RSA");
-        const signed = await python("tests/fixtures/oauthlib_sign.py", {
+        const signed = await python(OAUTHLIB_SIGN, {
           url: `${server.url}/photos?file=vacation.jpg&size=original&q=a+b%2Bc`,
           method: "POST",
           body: "status=Hello%20Ladies%20%2B%20Gentlemen&empty=",
