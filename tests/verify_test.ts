@@ -17,7 +17,12 @@ import {
   type VerifyOptions,
   verifyRequest,
 } from "../mod.ts";
-import { type Loopback, python, serveLoopback } from "./_support.ts";
+import {
+  type Loopback,
+  python,
+  rsaTestKey,
+  serveLoopback,
+} from "./_support.ts";
 
 const OAUTHLIB_SIGN = await Deno.readTextFile(
   new URL("fixtures/oauthlib_sign.py", import.meta.url),
@@ -41,28 +46,11 @@ const SECRETS = [
   "kd94hf93k423kf44&pfkkdhi9sl3r4s00",
 ];
 
-const rsa = await crypto.subtle.generateKey(
-  {
-    name: "RSASSA-PKCS1-v1_5",
-    modulusLength: 2048,
-    publicExponent: new Uint8Array([1, 0, 1]),
-    hash: "SHA-256",
-  },
-  true,
-  ["sign", "verify"],
-);
-function pem(label: string, der: ArrayBuffer): string {
-  const base64 = new Uint8Array(der).toBase64().replace(/.{64}/g, "$&\n");
-  return `-----BEGIN ${label}-----\n${base64}\n-----END ${label}-----\n`;
-}
-const PRIVATE_PEM = pem(
-  "PRIVATE KEY",
-  await crypto.subtle.exportKey("pkcs8", rsa.privateKey),
-);
-const PUBLIC_PEM = pem(
-  "PUBLIC KEY",
-  await crypto.subtle.exportKey("spki", rsa.publicKey),
-);
+const rsaKey = await rsaTestKey();
+const PRIVATE_PEM = rsaKey.pem;
+const PUBLIC_PEM = `-----BEGIN PUBLIC KEY-----\n${
+  rsaKey.spki.toBase64().match(/.{1,64}/g)!.join("\n")
+}\n-----END PUBLIC KEY-----\n`;
 const RSA_CLIENT: Credentials = {
   consumerKey: "rsa-client",
   consumerSecret: "",
