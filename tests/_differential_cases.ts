@@ -120,6 +120,8 @@ const SEGMENTS = [
   "%3F",
   "",
 ];
+const TAME_SEGMENTS = ["photos", "r%20v", "a%2Fb", "%C3%A9", "~u", "a.b", ""];
+const TAME_HOSTS = ["example.com", "EXAMPLE.COM", "127.0.0.1", "localhost"];
 const HOSTS = [
   "example.com",
   "EXAMPLE.COM",
@@ -217,14 +219,17 @@ export function generator(seed: number): (id: string) => Case {
     const special = isName ? /[%&=#+\x00-\x1f\x7f]/g : /[%&#+\x00-\x1f\x7f]/g;
     return text.replace(special, (c) => encodeURIComponent(c));
   };
+  // A tame request is what most clients send: ASCII host and path, and a
+  // query and body already percent-encoded.
+  let tame = false;
   const formString = (list: [string, string][]) => {
     const parts = list.map(([name, value]) => {
-      const style = Math.floor(random() * 4);
+      const style = Math.floor(random() * (tame ? 3 : 4));
       return value === "" && chance(0.3)
         ? encode(name, style, true)
         : `${encode(name, style, true)}=${encode(value, style, false)}`;
     });
-    if (chance(0.06)) parts.push(pick(MALFORMED));
+    if (!tame && chance(0.06)) parts.push(pick(MALFORMED));
     return parts.join("&");
   };
   const url = () => {
@@ -243,7 +248,7 @@ export function generator(seed: number): (id: string) => Case {
     if (chance(0.9)) {
       const segments = [];
       for (let n = Math.floor(random() * 4); n > 0; n--) {
-        segments.push(pick(SEGMENTS));
+        segments.push(pick(tame ? TAME_SEGMENTS : SEGMENTS));
       }
       path = "/" + segments.join("/");
     }
@@ -251,9 +256,11 @@ export function generator(seed: number): (id: string) => Case {
     const fragment = chance(0.3)
       ? pick(["#", "#frag", "#a=b&c=d", "#é", "#?x=1"])
       : "";
-    return `${scheme}://${pick(HOSTS)}${port}${path}${query}${fragment}`;
+    const host = pick(tame ? TAME_HOSTS : HOSTS);
+    return `${scheme}://${host}${port}${path}${query}${fragment}`;
   };
   return (id: string): Case => {
+    tame = chance(0.3);
     const c: Case = {
       id,
       method: "GET",

@@ -129,11 +129,75 @@ const examples = {
     },
   },
 } satisfies Record<string, Case>;
+
+/** The classic pitfalls, where all three signers agree: [what, case, part of norm]. */
+const agreements: [string, Case, string][] = [
+  [
+    '"+" in the query is a space and "%2B" a plus',
+    example("plus", "GET", "http://example.com/?a=1+2&b=1%2B2"),
+    "a=1%202&b=1%2B2&",
+  ],
+  [
+    'a name without "=" has an empty value, like "b="',
+    example("empty", "GET", "http://example.com/?a&b="),
+    "a=&b=&",
+  ],
+  [
+    'an empty name ("=v") is a parameter',
+    example("empty name", "GET", "http://example.com/?=v"),
+    "=v&",
+  ],
+  [
+    "a repeated name is signed each time, sorted by value",
+    example("duplicates", "GET", "http://example.com/?a=2&a=1&a=1"),
+    "a=1&a=1&a=2&",
+  ],
+  [
+    '"a", "a!" and "a=" sort by their encoded bytes',
+    example("tricky names", "GET", "http://example.com/?a%3D=3&a%21=2&a=1"),
+    "a=1&a%21=2&a%3D=3&",
+  ],
+  [
+    "NFC and NFD forms are signed as given, not normalized",
+    example("nfd", "GET", "http://example.com/?e=e%CC%81&e=%C3%A9"),
+    "e=%C3%A9&e=e%CC%81&",
+  ],
+  [
+    "an escape that is not UTF-8 decodes to U+FFFD",
+    example("not utf-8", "GET", "http://example.com/?x=%C3"),
+    "&x=%EF%BF%BD",
+  ],
+  [
+    'a form body with a charset is signed, its "+" a space',
+    {
+      ...example("form", "POST", "http://example.com/"),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded; charset=UTF-8",
+      },
+      body: "a=1+2&a=%F0%9F%98%80",
+    },
+    "a=%F0%9F%98%80&a=1%202&",
+  ],
+  [
+    "a body that is not a form is not signed",
+    {
+      ...example("text", "POST", "http://example.com/"),
+      headers: { "content-type": "text/plain" },
+      body: "a=1&b=2",
+    },
+    "oauth_consumer_key=",
+  ],
+];
+
 let run: ReturnType<typeof runAll> | undefined;
 
 /** Runs the three signers once for the whole file. */
 function results(): ReturnType<typeof runAll> {
-  run ??= runAll([...random, ...Object.values(examples)]);
+  run ??= runAll([
+    ...random,
+    ...Object.values(examples),
+    ...agreements.map(([, c]) => c),
+  ]);
   return run;
 }
 
@@ -159,18 +223,21 @@ Deno.test(
         continue;
       }
       const v = await judge(c, us, lib);
+      count(`signature method ${c.options.signatureMethod}`);
       if (v.peersAgreeOnWire) {
-        count("peers agree on the request as sent");
+        count("peers agree on the wire form");
         // Wherever both peers agree, we agree with them.
         if (same(lib.wire, us)) {
-          count("peers agree on the request as sent, and so do we");
+          count("peers agree on the wire form, and so do we");
         }
       }
       if (v.peersAgreeAsGiven) {
         count("peers agree on the request as given");
-        if (same(lib.given, us)) {
-          count("peers agree on the request as given, and so do we");
-        }
+        count(
+          same(lib.given, us)
+            ? "peers agree on the request as given, and so do we"
+            : `peers agree on the request as given, we differ: ${v.given}`,
+        );
       }
       count(`as given (oauthlib, oauth-sign): ${v.given ?? "UNCOVERED"}`);
       count(`as sent (oauthlib server): ${v.sent ?? "UNCOVERED"}`);
@@ -189,11 +256,18 @@ Deno.test(
     for (const [key, n] of [...counts].sort()) console.log(`  ${key}: ${n}`);
     assert.deepEqual(uncovered, []);
     assert.equal(
-      counts.get("peers agree on the request as sent, and so do we"),
-      counts.get("peers agree on the request as sent"),
+      counts.get("peers agree on the wire form, and so do we"),
+      counts.get("peers agree on the wire form"),
     );
+    // Where both peers agree on the request as given and we differ, it is
+    // only because we sign the wire form.
+    for (const key of counts.keys()) {
+      if (key.startsWith("peers agree on the request as given, we differ")) {
+        assert.match(key, new RegExp(`: ${WIRE} `));
+      }
+    }
     // The peers agree on most requests, so the oracles did run.
-    assert.ok(counts.get("peers agree on the request as sent")! > COUNT / 2);
+    assert.ok(counts.get("peers agree on the wire form")! > COUNT / 2);
   },
 );
 
@@ -271,3 +345,16 @@ Deno.test("policy 3: signRequest() decodes oauth_callback in the query once, whe
   assert.notEqual(lib.server.sig, ours.sig);
   assert.ok(same(lib.serverOnce, ours));
 });
+
+for (const [what, c, part] of agreements) {
+  Deno.test(`signRequest(), oauthlib and oauth-sign agree: ${what}`, async () => {
+    const { ours, lib } = await resultOf(c);
+    assert.ok(
+      ours.norm!.startsWith(part) || ours.norm!.endsWith(part),
+      ours.norm,
+    );
+    assert.ok(same(lib.given, ours), JSON.stringify(lib.given));
+    assert.ok(same(lib.server, ours), JSON.stringify(lib.server));
+    assert.ok(same(await oauthSignView(c, c.url, lib.given.bsu!), ours));
+  });
+}
