@@ -243,8 +243,13 @@ Deno.test(
       count(`as sent (oauthlib server): ${v.sent ?? "UNCOVERED"}`);
       if (v.given === "agree" && v.sent === "agree") count("all agree");
       if (v.given === undefined || v.sent === undefined) {
+        // The seed reproduces the case; the dump leaves its secrets out.
+        const { consumerKey, token } = c.credentials;
+        const shown = { ...c, credentials: { consumerKey, token } };
         uncovered.push(
-          `${c.id}: ${JSON.stringify({ case: c, ours: us, oauthlib: lib })}`,
+          `${c.id}: ${
+            JSON.stringify({ case: shown, ours: us, oauthlib: lib })
+          }`,
         );
       }
     }
