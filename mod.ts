@@ -96,3 +96,29 @@ export type {
   SigningSecrets,
 } from "./steps/signature.ts";
 export { authorizationHeader } from "./steps/authorization.ts";
+export {
+  captureRequest,
+  importAuthorizationHeader,
+  importCurl,
+  importHttpRequest,
+  importRequest,
+  importSignedUrl,
+  parseAuthorizationHeader,
+} from "./import.ts";
+export type {
+  CapturedRequest,
+  ImportOptions,
+  ParsedAuthorization,
+} from "./import.ts";
+export { causes, explain, formatExplanation } from "./explain.ts";
+export type {
+  BaseStringDiff,
+  CauseId,
+  CauseTarget,
+  Explanation,
+  ExplainEvidence,
+  Finding,
+  NamedCause,
+  ParameterRow,
+  ServerView,
+} from "./explain.ts";
