@@ -98,7 +98,7 @@ export async function compute(
     const key = keyText(c, secrets);
     if (method.name === "PLAINTEXT") signature = key;
     else {
-      digest = await hmac(key, `SHA-${method.name.slice(9)}`, baseString);
+      digest = await hmac(key, `SHA-${method.name.slice(8)}`, baseString);
       signature = digest.toBase64();
     }
   }

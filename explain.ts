@@ -17,11 +17,7 @@ import { type Computation, compute, type Computed } from "./_conventions.ts";
 import type { CapturedRequest } from "./import.ts";
 import { parseAuthorizationHeader } from "./import.ts";
 import { baseStringUri } from "./steps/base_string_uri.ts";
-import {
-  collectParameters,
-  type Parameter,
-  sortParameters,
-} from "./steps/parameters.ts";
+import { collectParameters, sortParameters } from "./steps/parameters.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
 import type { SigningSecrets } from "./steps/signature.ts";
 import {
@@ -939,8 +935,9 @@ function nonceFindings(
     findings.push({
       kind: "nonce",
       severity: "warning",
-      message:
-        `oauth_nonce has ${nonce.length} characters: use at least 128 random bits so that nonces never repeat (RFC 5849 §3.3)`,
+      message: `oauth_nonce is ${nonce.length} character${
+        nonce.length === 1 ? "" : "s"
+      } long: use at least 128 random bits so that nonces never repeat (RFC 5849 §3.3)`,
     });
   }
   if (nonce === timestamp) {
