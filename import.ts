@@ -99,7 +99,6 @@ export function parseAuthorizationHeader(header: string): ParsedAuthorization {
   at += scheme.length;
   let realm: string | undefined;
   const parameters: [string, string][] = [];
-  let first = true;
   const skipSpace = (): void => {
     while (header[at] === " " || header[at] === "\t") at++;
   };
@@ -109,7 +108,7 @@ export function parseAuthorizationHeader(header: string): ParsedAuthorization {
   for (;;) {
     skipSpace();
     // Empty list elements are allowed (RFC 7230 §7).
-    while (!first && header[at] === ",") {
+    while (header[at] === ",") {
       at++;
       skipSpace();
     }
@@ -172,10 +171,12 @@ export function parseAuthorizationHeader(header: string): ParsedAuthorization {
     } else {
       parameters.push([
         decode(rawName, nameStart),
-        decode(rawValue, valueStart),
+        decode(
+          rawValue,
+          header[valueStart] === '"' ? valueStart + 1 : valueStart,
+        ),
       ]);
     }
-    first = false;
     skipSpace();
     if (at >= header.length) break;
     if (header[at] !== ",") {
