@@ -35,34 +35,53 @@ export interface SecretView {
 
 /** The request as given. */
 export interface InputStep {
+  /** Which step this is. */
   readonly step: "input";
+  /** The HTTP method, or in step 4 the signature method. */
   readonly method: string;
+  /** The request URL as given. */
   readonly url: string;
+  /** The `Content-Type` header, or `null`. */
   readonly contentType: string | null;
   /** The body as text, `(N bytes)` for bytes, or `null` when there is none. */
   readonly body: string | null;
+  /** The client identifier. */
   readonly consumerKey: string;
+  /** The token identifier, if any. */
   readonly token: string | undefined;
+  /** The signature method name. */
   readonly signatureMethod: string;
+  /** Where the protocol parameters travel. */
   readonly placement: "header" | "query" | "body";
 }
 
 /** Step 1: the base string URI. */
 export interface BaseStringUriStep {
+  /** Which step this is. */
   readonly step: "base-string-uri";
+  /** The section of RFC 5849 that defines the step. */
   readonly section: "3.4.1.2";
+  /** The request URL as given. */
   readonly url: string;
+  /** The `Host` header, when it overrides the URL's authority. */
   readonly host: string | undefined;
+  /** The base string URI. */
   readonly uri: string;
+  /** The normalization rules that changed the URL. */
   readonly rules: readonly BaseStringUriRule[];
 }
 
 /** A parameter as step 2 saw it. */
 export interface TracedParameter {
+  /** The decoded name. */
   readonly name: string;
+  /** The decoded value. */
   readonly value: string;
+  /** Where the parameter was found. */
   readonly source: ParameterSource;
+  /** The name percent-encoded. */
   readonly encodedName: string;
+  /** The value percent-encoded. */
   readonly encodedValue: string;
   /** Its place, from 1, in the sorted (signed) order. */
   readonly position: number;
@@ -70,33 +89,52 @@ export interface TracedParameter {
 
 /** Step 2: the parameters, in the order found, and their normalized form. */
 export interface ParametersStep {
+  /** Which step this is. */
   readonly step: "parameters";
+  /** The section of RFC 5849 that defines the step. */
   readonly section: "3.4.1.3";
+  /** The parameters in the order found. */
   readonly parameters: readonly TracedParameter[];
+  /** The normalized parameters string. */
   readonly normalized: string;
 }
 
 /** Step 3: the signature base string. */
 export interface SignatureBaseStringStep {
+  /** Which step this is. */
   readonly step: "signature-base-string";
+  /** The section of RFC 5849 that defines the step. */
   readonly section: "3.4.1.1";
+  /** The HTTP method, or in step 4 the signature method. */
   readonly method: string;
+  /** The base string URI. */
   readonly uri: string;
+  /** The normalized parameters string. */
   readonly normalizedParameters: string;
+  /** The signature base string. */
   readonly baseString: string;
 }
 
 /** Step 4: the signature. */
 export interface SignatureStep {
+  /** Which step this is. */
   readonly step: "signature";
+  /** The section of RFC 5849 that defines the step. */
   readonly section: "3.4.2" | "3.4.3" | "3.4.4" | "custom";
+  /** The HTTP method, or in step 4 the signature method. */
   readonly method: string;
+  /** The signing key, its secrets masked unless revealed. */
   readonly key: {
+    /** How the key is built, in words. */
     readonly structure: string;
+    /** The consumer secret, masked unless revealed. */
     readonly consumerSecret: SecretView;
+    /** The token secret, masked unless revealed. */
     readonly tokenSecret: SecretView;
   };
+  /** The raw digest in hex, for the methods that compute one. */
   readonly digestHex: string | undefined;
+  /** The raw digest in base64, for the methods that compute one. */
   readonly digestBase64: string | undefined;
   /** The signature; for PLAINTEXT, masked unless secrets are revealed. */
   readonly signature: string;
@@ -104,8 +142,11 @@ export interface SignatureStep {
 
 /** The placement of the protocol parameters. */
 export interface PlacementStep {
+  /** Which step this is. */
   readonly step: "placement";
+  /** The section of RFC 5849 that defines the step. */
   readonly section: "3.5.1" | "3.5.2" | "3.5.3";
+  /** Where the protocol parameters travel. */
   readonly placement: "header" | "query" | "body";
   /** The header value, the URL or the body, as sent. */
   readonly value: string | undefined;
