@@ -49,7 +49,33 @@ export interface ExplainEvidence {
 }
 
 /** The id of a wrong convention that {@linkcode explain} searches for. */
-export type CauseId = (typeof CAUSE_IDS)[number];
+export type CauseId =
+  | "encode-uri-component"
+  | "plus-for-space"
+  | "tilde-encoded"
+  | "query-double-encoded"
+  | "query-plus-not-decoded"
+  | "form-body-omitted"
+  | "body-signed-not-form"
+  | "json-body-signed"
+  | "empty-token-kept"
+  | "empty-token-dropped"
+  | "realm-signed"
+  | "version-missing"
+  | "version-added"
+  | "sorted-raw"
+  | "scheme-swapped"
+  | "default-port-kept"
+  | "trailing-slash-added"
+  | "trailing-slash-dropped"
+  | "key-not-encoded"
+  | "key-ampersand-missing"
+  | "secrets-swapped"
+  | "hex-digest"
+  | "hash-swapped"
+  | "timestamp-milliseconds"
+  | "method-lower-case"
+  | "method-swapped";
 
 /** What a named cause reproduces. */
 export type CauseTarget =
@@ -115,7 +141,9 @@ export interface BaseStringDiff {
 
 /** The server's view of the request, compared with the correct one. */
 export interface ServerView {
+  /** The base string the server computed, if known. */
   readonly baseString: string | undefined;
+  /** The signature the server expected, if known. */
   readonly signature: string | undefined;
   /** The `oauth_problem` the server reported. */
   readonly problem: string | undefined;
@@ -136,9 +164,11 @@ export interface ServerView {
 
 /** A finding about the clock, the nonce, the parameters or the server. */
 export interface Finding {
+  /** What the finding is about. */
   readonly kind: "clock" | "nonce" | "parameters" | "server";
   /** `error` makes the request invalid; the others inform. */
   readonly severity: "error" | "warning" | "info";
+  /** The finding and what to do, in one sentence citing RFC 5849. */
   readonly message: string;
 }
 
@@ -150,6 +180,7 @@ export interface Explanation {
   readonly signatureMatches: boolean;
   /** Whether the request is invalid and at least one cause is named. */
   readonly explained: boolean;
+  /** The `oauth_signature_method` sent. */
   readonly signatureMethod: string;
   /** The signature sent; masked for PLAINTEXT unless revealed. */
   readonly sentSignature: string;
@@ -161,37 +192,9 @@ export interface Explanation {
   readonly server: ServerView | undefined;
   /** The wrong conventions that reproduce what was seen. */
   readonly causes: readonly NamedCause[];
+  /** What was found about the clock, the nonce, the parameters and the server. */
   readonly findings: readonly Finding[];
 }
-
-const CAUSE_IDS = [
-  "encode-uri-component",
-  "plus-for-space",
-  "tilde-encoded",
-  "query-double-encoded",
-  "query-plus-not-decoded",
-  "form-body-omitted",
-  "body-signed-not-form",
-  "json-body-signed",
-  "empty-token-kept",
-  "empty-token-dropped",
-  "realm-signed",
-  "version-missing",
-  "version-added",
-  "sorted-raw",
-  "scheme-swapped",
-  "default-port-kept",
-  "trailing-slash-added",
-  "trailing-slash-dropped",
-  "key-not-encoded",
-  "key-ampersand-missing",
-  "secrets-swapped",
-  "hex-digest",
-  "hash-swapped",
-  "timestamp-milliseconds",
-  "method-lower-case",
-  "method-swapped",
-] as const;
 
 /**
  * The wrong conventions {@linkcode explain} searches for: id, title, the
