@@ -24,6 +24,7 @@ import {
   buildTrace,
   formatTrace,
   type FormatTraceOptions,
+  secretView,
   type Trace,
 } from "./trace.ts";
 
@@ -329,7 +330,7 @@ export async function explain(
   const mask = (s: string): string =>
     plaintext ? `(the signing key, ${s.length} characters, masked)` : s;
 
-  const trace = await buildTrace({
+  const trace = buildTrace({
     input: {
       method: captured.method,
       url: captured.url,
@@ -338,8 +339,8 @@ export async function explain(
     },
     consumerKey: first(captured.oauth, "oauth_consumer_key") ?? "",
     token: first(captured.oauth, "oauth_token"),
-    consumerSecret: secrets.consumerSecret,
-    tokenSecret: secrets.tokenSecret ?? "",
+    consumerSecret: await secretView(secrets.consumerSecret, reveal),
+    tokenSecret: await secretView(secrets.tokenSecret ?? "", reveal),
     method: result.method,
     placement: captured.placement ?? "header",
     reveal,
