@@ -101,6 +101,11 @@ export interface NamedCause {
   readonly fix: string;
   /** The wrong base string, when it differs from the correct one. */
   readonly baseString: string | undefined;
+  /**
+   * The correct base string (`request`) aligned with the wrong one
+   * (`server`), when they differ.
+   */
+  readonly diff: BaseStringDiff | undefined;
 }
 
 /** How a parameter compares between the request and the server's view. */
@@ -396,7 +401,14 @@ export async function explain(
   const named = mergeTargets([
     ...detectCauses(context),
     ...await searchCauses(correct, result, context, secrets, targets),
-  ]);
+  ]).map((cause) => ({
+    ...cause,
+    diff: cause.baseString === undefined ? undefined : alignBaseStrings(
+      result.baseString,
+      cause.baseString,
+      result.normalized,
+    ),
+  }));
   const findings = [
     ...parameterFindings(captured),
     ...clockFindings(context.timestamp, evidence, response),
@@ -466,6 +478,7 @@ function named(
     evidence,
     fix: list.map((c) => `${c.fix} (RFC 5849 §${c.section})`).join("; and "),
     baseString,
+    diff: undefined,
   };
 }
 
@@ -1054,6 +1067,9 @@ export function formatExplanation(
       );
       field("evidence", cause.evidence);
       field("fix", cause.fix);
+      if (cause.diff !== undefined) {
+        block(diffLines(cause.diff, "correct", "wrong"));
+      }
     }
     out.push("");
   } else if (!valid) {
@@ -1103,20 +1119,7 @@ export function formatExplanation(
       }
     }
     if (server.diff !== undefined) {
-      const d = server.diff;
-      const start = Math.max(0, d.column - 30);
-      const end = start + 100;
-      const cut = (s: string): string =>
-        (start > 0 ? "…" : "") + s.slice(start, end) +
-        (s.length > end ? "…" : "");
-      const lead = start > 0 ? 1 : 0;
-      const caret = " ".repeat(d.column - start + lead);
-      block([
-        `request ${cut(d.request)}`,
-        `server  ${cut(d.server)}`,
-        `        ${(lead ? " " : "") + d.marks.slice(start, end)}`,
-        `        ${caret}${d.parameter}`,
-      ]);
+      block(diffLines(server.diff, "request", "server"));
     }
     out.push("");
   }
@@ -1138,4 +1141,22 @@ export function formatExplanation(
   heading("How a correct signer computes it");
   out.push("");
   return out.join("\n") + formatTrace(report.trace, options);
+}
+
+// A window of an aligned diff around its first difference, with the caret
+// line and the name of the parameter under it.
+function diffLines(d: BaseStringDiff, top: string, bottom: string): string[] {
+  const start = Math.max(0, d.column - 30);
+  const end = start + 100;
+  const lead = start > 0 ? "…" : "";
+  const cut = (s: string): string =>
+    lead + s.slice(start, end) + (s.length > end ? "…" : "");
+  const pad = " ".repeat(Math.max(top.length, bottom.length) + 1);
+  const caret = " ".repeat(d.column - start + lead.length);
+  return [
+    `${top.padEnd(pad.length)}${cut(d.request)}`,
+    `${bottom.padEnd(pad.length)}${cut(d.server)}`,
+    `${pad}${" ".repeat(lead.length)}${d.marks.slice(start, end)}`,
+    `${pad}${caret}${d.parameter}`,
+  ];
 }

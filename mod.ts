@@ -103,13 +103,8 @@ export {
   importHttpRequest,
   importRequest,
   importSignedUrl,
-  parseAuthorizationHeader,
 } from "./import.ts";
-export type {
-  CapturedRequest,
-  ImportOptions,
-  ParsedAuthorization,
-} from "./import.ts";
+export type { CapturedRequest, ImportOptions } from "./import.ts";
 export { causes, explain, formatExplanation } from "./explain.ts";
 export type {
   BaseStringDiff,

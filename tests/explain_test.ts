@@ -703,3 +703,17 @@ Deno.test("explain() keeps secrets out of its report and rendering unless reveal
     }
   }
 });
+
+Deno.test("explain() names both query causes when the query has + but no %XX, since they sign the same text", async () => {
+  const s: Scenario = {
+    cause: "query-plus-not-decoded",
+    request: { url: "http://example.com/r?term=fargo+movie" },
+    mistakes: { query: "keep-plus" },
+  };
+  const report = await explainScenario(s);
+  assert.deepEqual(singles(report).sort(), [
+    "query-double-encoded",
+    "query-plus-not-decoded",
+  ]);
+  assert.match(formatExplanation(report), /cannot tell them apart/);
+});
