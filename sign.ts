@@ -205,15 +205,17 @@ export async function signRequest(
   const sorted = sortParameters(collected);
   const normalized = joinParameters(sorted);
   const baseString = signatureBaseString(input.method, uri.uri, normalized);
-  // Web Crypto signs on another thread: start it, then await the secrets'
-  // fingerprints for the trace (cached after the first call) alongside.
-  const signing = method.sign(baseString, credentials);
+  // Web Crypto signs on another thread: sign and compute the secrets'
+  // fingerprints for the trace (cached after the first call) together, in one
+  // Promise.all, so a failed signature is handled at once, never left as an
+  // unhandled rejection (which ends a Deno or Node process).
   const reveal = options.revealSecrets === true;
-  const [consumerSecret, tokenSecret] = await Promise.all([
-    secretView(credentials.consumerSecret, reveal),
-    secretView(credentials.tokenSecret ?? "", reveal),
-  ]);
-  const { signature, digest } = await signing;
+  const [{ signature, digest }, consumerSecret, tokenSecret] = await Promise
+    .all([
+      method.sign(baseString, credentials),
+      secretView(credentials.consumerSecret, reveal),
+      secretView(credentials.tokenSecret ?? "", reveal),
+    ]);
 
   const sent: (readonly [string, string])[] = [...oauth, [
     "oauth_signature",
@@ -310,7 +312,13 @@ async function readRequest(
   } else if (
     request.body instanceof Uint8Array || request.body instanceof ArrayBuffer
   ) {
-    body = new Uint8Array(request.body); // a copy: later changes are not signed
+    // A copy (an ArrayBuffer is copied too, not viewed): later changes by the
+    // caller must not reach the request that toRequest() builds.
+    body = new Uint8Array(
+      request.body instanceof ArrayBuffer
+        ? request.body.slice(0)
+        : request.body,
+    );
   } else if (request.body !== undefined && request.body !== null) {
     throw new TypeError(
       `Cannot sign request: body must be URLSearchParams, a string or bytes: current type is ${

@@ -1,0 +1,139 @@
+// Helpers shared by the step tests: one batched call to the reference
+// implementation (python3-oauthlib), deep freezing, and error checks.
+import assert, { AssertionError } from "node:assert/strict";
+import { createPrivateKey } from "node:crypto";
+
+/**
+ * Runs a Python program with `/usr/bin/python3` (the interpreter that has
+ * python3-oauthlib), feeding `input` as JSON on stdin and parsing the JSON it
+ * prints. One call per test file: every case goes in one batch.
+ */
+export async function python(
+  program: string,
+  input: unknown,
+): Promise<unknown> {
+  const child = new Deno.Command("/usr/bin/python3", {
+    args: ["-c", program],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(JSON.stringify(input)));
+  await writer.close();
+  const { code, stdout, stderr } = await child.output();
+  if (code !== 0) {
+    throw new Error(
+      `python3 exited with ${code}: ${new TextDecoder().decode(stderr)}`,
+    );
+  }
+  return JSON.parse(new TextDecoder().decode(stdout));
+}
+
+/**
+ * Freezes plain objects and arrays, and everything reachable from them.
+ * Platform objects (Headers, URLSearchParams, typed arrays) cannot be frozen
+ * without breaking them; tests compare their contents before and after.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (
+    prototype !== Object.prototype && prototype !== Array.prototype &&
+    prototype !== null
+  ) {
+    return value;
+  }
+  Object.freeze(value);
+  for (const key of Reflect.ownKeys(value)) {
+    deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+  }
+  return value;
+}
+
+/**
+ * Runs `run` (sync or async) and checks that it threw an instance of
+ * `errorClass` with exactly `message` (or a message matching it); returns
+ * the error for further checks.
+ */
+export async function expectError<E extends Error>(
+  run: () => unknown,
+  // deno-lint-ignore no-explicit-any
+  errorClass: new (...args: any[]) => E,
+  message: string | RegExp,
+): Promise<E> {
+  let error: unknown;
+  try {
+    await run();
+  } catch (caught) {
+    error = caught;
+  }
+  if (!(error instanceof errorClass)) {
+    throw new AssertionError({
+      message: `Expected ${errorClass.name}, got ${String(error)}`,
+      actual: error,
+      expected: errorClass,
+    });
+  }
+  if (typeof message === "string") assert.equal(error.message, message);
+  else assert.match(error.message, message);
+  return error;
+}
+
+/** An RSA key pair made with Web Crypto, the private key as PKCS#8 PEM. */
+export interface RsaTestKey {
+  /** The private key, `-----BEGIN PRIVATE KEY-----`, 64-character lines. */
+  pem: string;
+  /** The same private key as PKCS#1 PEM (`BEGIN RSA PRIVATE KEY`), by node:crypto. */
+  pkcs1Pem: string;
+  /** The public key, as SubjectPublicKeyInfo DER bytes. */
+  spki: Uint8Array<ArrayBuffer>;
+}
+
+/** Generates a 2048-bit RSA key pair for tests. */
+export async function rsaTestKey(): Promise<RsaTestKey> {
+  const pair = await crypto.subtle.generateKey(
+    {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    },
+    true,
+    ["sign", "verify"],
+  );
+  const der = new Uint8Array(
+    await crypto.subtle.exportKey("pkcs8", pair.privateKey),
+  );
+  const lines = der.toBase64().match(/.{1,64}/g)!.join("\n");
+  const pem =
+    `-----BEGIN PRIVATE KEY-----\n${lines}\n-----END PRIVATE KEY-----\n`;
+  return {
+    pem,
+    pkcs1Pem: createPrivateKey(pem).export({ type: "pkcs1", format: "pem" })
+      .toString(),
+    spki: new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey)),
+  };
+}
+
+/** Verifies an RSASSA-PKCS1-v1_5 signature (base64) with Web Crypto. */
+export async function verifyRsa(
+  key: RsaTestKey,
+  hash: "SHA-1" | "SHA-256",
+  data: string,
+  signature: string,
+): Promise<boolean> {
+  const publicKey = await crypto.subtle.importKey(
+    "spki",
+    key.spki,
+    { name: "RSASSA-PKCS1-v1_5", hash },
+    false,
+    ["verify"],
+  );
+  return await crypto.subtle.verify(
+    "RSASSA-PKCS1-v1_5",
+    publicKey,
+    Uint8Array.fromBase64(signature),
+    new TextEncoder().encode(data),
+  );
+}
