@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { OAuthSyntaxError } from "../errors.ts";
+import { expectError, python } from "./_support.ts";
 import {
   captureRequest,
   importCurl,
@@ -14,14 +15,13 @@ import {
 } from "../import.ts";
 import { authorizationHeader } from "../steps/authorization.ts";
 
-function throwsAt(fn: () => unknown, offset: number, message: RegExp): void {
-  assert.throws(fn, (error: unknown) => {
-    assert.ok(error instanceof OAuthSyntaxError);
-    assert.ok(error instanceof SyntaxError);
-    assert.equal(error.offset, offset);
-    assert.match(error.message, message);
-    return true;
-  });
+async function throwsAt(
+  fn: () => unknown,
+  offset: number,
+  message: RegExp,
+): Promise<void> {
+  const error = await expectError(fn, OAuthSyntaxError, message);
+  assert.equal(error.offset, offset);
 }
 
 const RFC_HEADER = 'OAuth realm="Example",\n' +
@@ -55,21 +55,13 @@ Deno.test("parseAuthorizationHeader() agrees with oauthlib's parser", async () =
     'oauth realm="", oauth_callback="http%3A%2F%2Fprinter.example.com%2Fready"',
     'OAuth  oauth_consumer_key="k" ,  oauth_signature="%E3%80%81"',
   ];
-  const script = "import json,sys\n" +
-    "from urllib.parse import unquote\n" +
-    "from oauthlib.oauth1.rfc5849.utils import parse_authorization_header as p\n" +
-    "print(json.dumps([[[k, v if k == 'realm' else unquote(v)] for k, v in p(h)] for h in json.load(sys.stdin)]))";
-  const child = new Deno.Command("/usr/bin/python3", {
-    args: ["-c", script],
-    stdin: "piped",
-    stdout: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(JSON.stringify(headers)));
-  await writer.close();
-  const expected: [string, string][][] = JSON.parse(
-    new TextDecoder().decode((await child.output()).stdout),
-  );
+  const expected = await python(
+    "import json,sys\n" +
+      "from urllib.parse import unquote\n" +
+      "from oauthlib.oauth1.rfc5849.utils import parse_authorization_header as p\n" +
+      "print(json.dumps([[[k, v if k == 'realm' else unquote(v)] for k, v in p(h)] for h in json.load(sys.stdin)]))",
+    headers,
+  ) as [string, string][][];
   headers.forEach((h, i) => {
     const parsed = parseAuthorizationHeader(h);
     const pairs = parsed.realm === undefined
@@ -116,28 +108,28 @@ Deno.test("parseAuthorizationHeader() accepts token values, empty list elements 
   ]]);
 });
 
-Deno.test("parseAuthorizationHeader() reports where a malformed header stops", () => {
-  throwsAt(
+Deno.test("parseAuthorizationHeader() reports where a malformed header stops", async () => {
+  await throwsAt(
     () => parseAuthorizationHeader("Basic dXNlcjpwYXNz"),
     0,
     /scheme must be "OAuth": current scheme is "Basic"/,
   );
-  throwsAt(
+  await throwsAt(
     () => parseAuthorizationHeader('OAuth a="b" c="d"'),
     12,
     /expected "," after the value of parameter "a"/,
   );
-  throwsAt(
+  await throwsAt(
     () => parseAuthorizationHeader('OAuth a "b"'),
     8,
     /expected "=" after parameter name "a"/,
   );
-  throwsAt(
+  await throwsAt(
     () => parseAuthorizationHeader('OAuth a="b'),
     8,
     /unterminated quoted value/,
   );
-  throwsAt(
+  await throwsAt(
     () => parseAuthorizationHeader('OAuth a="b%2"'),
     10,
     /malformed percent-encoding/,
@@ -174,17 +166,29 @@ Deno.test("importCurl() moves the data into the query with -G and defaults to a 
   ]]);
 });
 
-Deno.test("importCurl() reports where a command stops making sense", () => {
-  throwsAt(() => importCurl("curl 'http://x"), 5, /unterminated single quote/);
-  throwsAt(() => importCurl('curl "http://x'), 5, /unterminated double quote/);
-  throwsAt(
+Deno.test("importCurl() reports where a command stops making sense", async () => {
+  await throwsAt(
+    () => importCurl("curl 'http://x"),
+    5,
+    /unterminated single quote/,
+  );
+  await throwsAt(
+    () => importCurl('curl "http://x'),
+    5,
+    /unterminated double quote/,
+  );
+  await throwsAt(
     () => importCurl("curl --frobnicate http://x"),
     5,
     /unknown option "--frobnicate"/,
   );
-  throwsAt(() => importCurl("curl http://x -d @body.txt"), 17, /@file/);
-  throwsAt(() => importCurl("curl -s"), 7, /the URL is missing/);
-  throwsAt(() => importCurl("wget http://x"), 0, /must start with "curl"/);
+  await throwsAt(() => importCurl("curl http://x -d @body.txt"), 17, /@file/);
+  await throwsAt(() => importCurl("curl -s"), 7, /the URL is missing/);
+  await throwsAt(
+    () => importCurl("wget http://x"),
+    0,
+    /must start with "curl"/,
+  );
 });
 
 Deno.test("importHttpRequest() reads an origin-form request with LF line ends", () => {
@@ -218,19 +222,19 @@ Deno.test("importHttpRequest() reads the protocol parameters from a form body", 
   ]);
 });
 
-Deno.test("importHttpRequest() reports a missing Host and a malformed header line", () => {
-  throwsAt(
+Deno.test("importHttpRequest() reports a missing Host and a malformed header line", async () => {
+  await throwsAt(
     () => importHttpRequest("GET /a HTTP/1.1\r\nAccept: */*\r\n\r\n"),
     0,
     /Host header is needed/,
   );
-  throwsAt(
+  await throwsAt(
     () =>
       importHttpRequest("GET /a HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"),
     26,
     /"Name: value"/,
   );
-  throwsAt(() => importHttpRequest("  hello"), 2, /request line/);
+  await throwsAt(() => importHttpRequest("  hello"), 2, /request line/);
 });
 
 Deno.test("importSignedUrl() keeps the other query parameters byte for byte", () => {
@@ -247,7 +251,7 @@ Deno.test("importSignedUrl() keeps the other query parameters byte for byte", ()
   ]]);
 });
 
-Deno.test("importRequest() tells the four forms apart and refuses anything else", () => {
+Deno.test("importRequest() tells the four forms apart and refuses anything else", async () => {
   assert.equal(
     importRequest("curl http://a.example/").url,
     "http://a.example/",
@@ -266,7 +270,7 @@ Deno.test("importRequest() tells the four forms apart and refuses anything else"
     "header",
   );
   assert.throws(() => importRequest('OAuth oauth_nonce="n"'), TypeError);
-  throwsAt(() => importRequest("hello"), 0, /must be a curl command/);
+  await throwsAt(() => importRequest("hello"), 0, /must be a curl command/);
 });
 
 Deno.test("captureRequest() refuses a URL that is not http or https", () => {
