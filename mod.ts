@@ -96,3 +96,24 @@ export type {
   SigningSecrets,
 } from "./steps/signature.ts";
 export { authorizationHeader } from "./steps/authorization.ts";
+export {
+  captureRequest,
+  importAuthorizationHeader,
+  importCurl,
+  importHttpRequest,
+  importRequest,
+  importSignedUrl,
+} from "./import.ts";
+export type { CapturedRequest, ImportOptions } from "./import.ts";
+export { causes, explain, formatExplanation } from "./explain.ts";
+export type {
+  BaseStringDiff,
+  CauseId,
+  CauseTarget,
+  ExplainEvidence,
+  Explanation,
+  Finding,
+  NamedCause,
+  ParameterRow,
+  ServerView,
+} from "./explain.ts";
