@@ -117,3 +117,24 @@ export type {
 export type { VerifyingSecrets } from "./steps/signature.ts";
 export { createOAuthFetch } from "./fetch.ts";
 export type { OAuthFetch, OAuthFetchOptions } from "./fetch.ts";
+export {
+  captureRequest,
+  importAuthorizationHeader,
+  importCurl,
+  importHttpRequest,
+  importRequest,
+  importSignedUrl,
+} from "./import.ts";
+export type { CapturedRequest, ImportOptions } from "./import.ts";
+export { causes, explain, formatExplanation } from "./explain.ts";
+export type {
+  BaseStringDiff,
+  CauseId,
+  CauseTarget,
+  ExplainEvidence,
+  Explanation,
+  Finding,
+  NamedCause,
+  ParameterRow,
+  ServerView,
+} from "./explain.ts";

@@ -186,6 +186,18 @@ export async function signRequest(
       `Cannot sign request: placement must be "header", "query" or "body": current placement is "${placement}"`,
     );
   }
+  if (placement === "body" && (!input.form && input.body !== undefined)) {
+    throw new TypeError(
+      `Cannot sign request: placement "body" needs a form body: current Content-Type is "${
+        input.headers.get("content-type")
+      }"`,
+    );
+  }
+  if (placement === "body" && /^(GET|HEAD)$/i.test(input.method)) {
+    throw new TypeError(
+      `Cannot sign request: placement "body" needs a method that has a body: current method is "${input.method}"`,
+    );
+  }
   const oauth = await protocolParameters(input, credentials, method, options);
 
   const uri = baseStringUri(input.url, optionalHost(input.headers));
@@ -271,11 +283,7 @@ export async function signRequest(
     },
     trace,
     toRequest() {
-      return buildRequest(input, placement, {
-        authorization: authorization(),
-        url: url(),
-        body: body(),
-      });
+      return buildRequest(input, placement, placed);
     },
   };
 }
@@ -373,7 +381,12 @@ async function protocolParameters(
   options: SignOptions,
 ): Promise<[string, string][]> {
   const nonce = options.nonce ?? defaultNonce();
-  if (typeof nonce !== "string" || nonce === "") {
+  if (typeof nonce !== "string") {
+    throw new TypeError(
+      `Cannot sign request: nonce must be a string: current type is ${typeof nonce}`,
+    );
+  }
+  if (nonce === "") {
     throw new RangeError(
       `Cannot sign request: nonce must be a non-empty string: current nonce is ${
         JSON.stringify(nonce)
@@ -381,6 +394,11 @@ async function protocolParameters(
     );
   }
   const timestamp = options.timestamp ?? defaultTimestamp();
+  if (typeof timestamp !== "number") {
+    throw new TypeError(
+      `Cannot sign request: timestamp must be a number of seconds: current type is ${typeof timestamp}`,
+    );
+  }
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
     throw new RangeError(
       `Cannot sign request: timestamp must be a non-negative integer of seconds: current timestamp is ${timestamp}`,
@@ -461,25 +479,18 @@ function optionalHost(headers: Headers): { host?: string } {
 function buildRequest(
   input: ReadRequest,
   placement: Placement,
-  signed: { authorization: string; url: string; body: string | undefined },
+  placed: string | undefined,
 ): Request {
   const headers = new Headers(input.headers);
-  headers.delete("host");
+  headers.delete("host"); // fetch sets Host from the URL
   let url = withQueryParameters(input.url, []);
   let body: string | Uint8Array | undefined = input.body;
   if (placement === "header") {
-    headers.set("authorization", signed.authorization);
+    headers.set("authorization", placed!);
   } else if (placement === "query") {
-    url = signed.url;
+    url = placed!;
   } else {
-    if (signed.body === undefined) {
-      throw new TypeError(
-        `Cannot build request: placement "body" needs a form body: current Content-Type is "${
-          headers.get("content-type")
-        }"`,
-      );
-    }
-    body = signed.body;
+    body = placed;
     headers.set("content-type", "application/x-www-form-urlencoded");
   }
   return new Request(url, {

@@ -25,7 +25,7 @@ import type { SignatureMethod } from "./steps/signature.ts";
 
 /** A secret as the trace shows it. */
 export interface SecretView {
-  /** Its length in characters. */
+  /** Its length in UTF-16 code units (`secret.length`). */
   readonly length: number;
   /** `sha256:` and the first 8 hex digits of the SHA-256 of its UTF-8. */
   readonly fingerprint: string;

@@ -18,8 +18,8 @@ import { percentEncode } from "./percent_encode.ts";
  * @param parameters The protocol parameters, `oauth_signature` included.
  * @param realm The optional realm; it is not signed.
  * @returns The header value.
- * @throws {TypeError} If the realm holds a control character, or a name or
- * value a lone surrogate.
+ * @throws {TypeError} If the realm holds a control character or a character
+ * past U+00FF, or a name or value a lone surrogate.
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1}
  *
  * @example The header of RFC 5849 §3.5.1
@@ -59,6 +59,14 @@ function quotedString(text: string): string {
   if (/[\x00-\x08\x0a-\x1f\x7f]/.test(text)) {
     throw new TypeError(
       `Cannot build Authorization header: realm must not hold control characters: current realm is ${
+        JSON.stringify(text)
+      }`,
+    );
+  }
+  // A header value is bytes: fetch and Headers refuse anything past U+00FF.
+  if (/[\u0100-\uffff]/.test(text)) {
+    throw new TypeError(
+      `Cannot build Authorization header: realm must be Latin-1 text (header values are bytes): current realm is ${
         JSON.stringify(text)
       }`,
     );

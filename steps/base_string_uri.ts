@@ -105,7 +105,7 @@ export function baseStringUri(
       rules.push("host written in ASCII (punycode)");
     }
     const rawPort = /:(\d*)$/.exec(rawAuthority)?.[1];
-    if (rawPort !== undefined && parsed.port === "") {
+    if (rawPort && parsed.port === "") {
       rules.push("default port dropped");
     }
     if (rawPath === "") rules.push("empty path written as /");

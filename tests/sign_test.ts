@@ -550,21 +550,33 @@ Deno.test("toRequest() with body placement and no body sends a form of the proto
   );
 });
 
-Deno.test("toRequest() refuses body placement for a body that is not a form", async () => {
-  const signed = await signRequest(
-    {
-      method: "POST",
-      url: "http://e.com/",
-      headers: { "content-type": "application/json" },
-      body: "{}",
-    },
-    PHOTOS,
-    { ...FIXED, placement: "body" },
-  );
+Deno.test("signRequest() refuses body placement for a body that is not a form", async () => {
   await expectError(
-    () => signed.toRequest(),
+    () =>
+      signRequest(
+        {
+          method: "POST",
+          url: "http://e.com/",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        },
+        PHOTOS,
+        { ...FIXED, placement: "body" },
+      ),
     TypeError,
-    'Cannot build request: placement "body" needs a form body: current Content-Type is "application/json"',
+    'Cannot sign request: placement "body" needs a form body: current Content-Type is "application/json"',
+  );
+});
+
+Deno.test("signRequest() refuses body placement for a GET, which has no body", async () => {
+  await expectError(
+    () =>
+      signRequest({ method: "GET", url: "http://e.com/" }, PHOTOS, {
+        ...FIXED,
+        placement: "body",
+      }),
+    TypeError,
+    'Cannot sign request: placement "body" needs a method that has a body: current method is "GET"',
   );
 });
 

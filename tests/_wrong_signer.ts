@@ -1,0 +1,152 @@
+// A small OAuth 1.0a signer written for the tests, apart from the library
+// (its own encoder, URL rules, sorting, and node:crypto's HMAC), that can make
+// each classic mistake on purpose. With no mistakes it follows RFC 5849 §3.4.
+import { createHmac } from "node:crypto";
+
+export interface Mistakes {
+  /** The percent-encoder used everywhere: RFC 3986 unless told. */
+  encoder?: "encodeURIComponent" | "plus-for-space" | "tilde-encoded";
+  /** Reads the query: "literal" takes the text undecoded, "keep-plus" leaves + alone. */
+  query?: "literal" | "keep-plus";
+  omitFormBody?: boolean;
+  /** Signs a body that is not a form as if it were one. */
+  signNonFormBody?: boolean;
+  signJsonBody?: boolean;
+  /** Extra pairs signed but not sent (empty token, oauth_version, realm). */
+  alsoSign?: [string, string][];
+  /** Names sent but not signed. */
+  leaveOut?: string[];
+  sortRaw?: boolean;
+  /** Replaces the base string URI. */
+  uri?: (correct: string) => string;
+  keyNotEncoded?: boolean;
+  keyWithoutAmpersand?: boolean;
+  secretsSwapped?: boolean;
+  hex?: boolean;
+  /** The hash actually used, whatever oauth_signature_method says. */
+  hash?: "sha1" | "sha256";
+  /** The method written into the base string. */
+  method?: string;
+}
+
+export interface TestRequest {
+  method: string;
+  url: string;
+  body?: string;
+  contentType?: string;
+  /** The protocol parameters sent, oauth_signature excepted. */
+  oauth: [string, string][];
+}
+
+function rfc3986(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
+  );
+}
+
+const ENCODERS = {
+  "rfc3986": rfc3986,
+  "encodeURIComponent": encodeURIComponent,
+  "plus-for-space": (t: string) => rfc3986(t).replace(/%20/g, "+"),
+  "tilde-encoded": (t: string) => rfc3986(t).replace(/~/g, "%7E"),
+};
+
+function formPairs(
+  text: string,
+  decode: (s: string) => string,
+): [string, string][] {
+  return text.split("&").filter(Boolean).map((piece) => {
+    const [name = "", ...rest] = piece.split("=");
+    return [decode(name), decode(rest.join("="))];
+  });
+}
+
+const formDecode = (s: string): string =>
+  decodeURIComponent(s.replace(/\+/g, " "));
+
+/** The base string this signer builds. */
+export function wrongBaseString(
+  request: TestRequest,
+  m: Mistakes = {},
+): string {
+  const encode = ENCODERS[m.encoder ?? "rfc3986"];
+  const url = new URL(request.url);
+  const defaultPort = (url.protocol === "http:" && url.port === "80") ||
+    (url.protocol === "https:" && url.port === "443");
+  const port = url.port === "" || defaultPort ? "" : `:${url.port}`;
+  const correctUri =
+    `${url.protocol}//${url.hostname.toLowerCase()}${port}${url.pathname}`;
+  const uri = m.uri ? m.uri(correctUri) : correctUri;
+
+  const params: [string, string][] = [];
+  const queryDecode = m.query === "literal"
+    ? (s: string) => s
+    : m.query === "keep-plus"
+    ? decodeURIComponent
+    : formDecode;
+  params.push(...formPairs(url.search.slice(1), queryDecode));
+  const form = (request.contentType ?? "").split(";")[0]!.trim() ===
+    "application/x-www-form-urlencoded";
+  if (request.body !== undefined) {
+    if ((form && !m.omitFormBody) || (!form && m.signNonFormBody)) {
+      params.push(...formPairs(request.body, formDecode));
+    }
+    if (m.signJsonBody) {
+      for (const [k, v] of Object.entries(JSON.parse(request.body))) {
+        params.push([k, String(v)]);
+      }
+    }
+  }
+  params.push(...request.oauth, ...(m.alsoSign ?? []));
+  const signed = params.filter(([n]) =>
+    n !== "oauth_signature" && !(m.leaveOut ?? []).includes(n)
+  );
+  const pairs = signed.map(([n, v]) => ({
+    n,
+    v,
+    en: encode(n),
+    ev: encode(v),
+  }));
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  pairs.sort((a, b) =>
+    m.sortRaw
+      ? cmp(a.n, b.n) || cmp(a.v, b.v)
+      : cmp(a.en, b.en) || cmp(a.ev, b.ev)
+  );
+  const normalized = pairs.map((p) => `${p.en}=${p.ev}`).join("&");
+  const method = m.method ?? request.method.toUpperCase();
+  return [method, uri, normalized].map(encode).join("&");
+}
+
+/** The signature this signer computes. */
+export function wrongSign(
+  request: TestRequest,
+  secrets: { consumerSecret: string; tokenSecret?: string },
+  m: Mistakes = {},
+): string {
+  const encode = ENCODERS[m.encoder ?? "rfc3986"];
+  const base = wrongBaseString(request, m);
+  const enc = m.keyNotEncoded ? (s: string) => s : encode;
+  const parts = [enc(secrets.consumerSecret), enc(secrets.tokenSecret ?? "")];
+  if (m.secretsSwapped) parts.reverse();
+  const key = parts.join(m.keyWithoutAmpersand ? "" : "&");
+  const named = request.oauth.find(([n]) => n === "oauth_signature_method")
+    ?.[1];
+  const hash = m.hash ?? (named === "HMAC-SHA256" ? "sha256" : "sha1");
+  return createHmac(hash, key).update(base).digest(m.hex ? "hex" : "base64");
+}
+
+/** The Authorization header that carries the parameters and signature. */
+export function header(
+  oauth: [string, string][],
+  signature: string,
+  realm?: string,
+): string {
+  const fields = [...oauth, ["oauth_signature", signature]].map(([n, v]) =>
+    `${rfc3986(n!)}="${rfc3986(v!)}"`
+  );
+  return `OAuth ${realm === undefined ? "" : `realm="${realm}", `}${
+    fields.join(", ")
+  }`;
+}

@@ -1,0 +1,289 @@
+// The CLI spawned as a user runs it (Deno.execPath() run cli.ts), for each
+// exit code; every output is scanned for the secrets, which must not appear
+// unless --reveal-secrets was given.
+import assert from "node:assert/strict";
+import denoJson from "../deno.json" with { type: "json" };
+import { header, wrongSign } from "./_wrong_signer.ts";
+
+const CLI = new URL("../cli.ts", import.meta.url).pathname;
+const ROOT = new URL("..", import.meta.url).pathname;
+// RFC 5849 §1.2's token credentials.
+const SECRETS = {
+  OAUTH_CONSUMER_KEY: "dpf43f3p2l4k3l03",
+  OAUTH_CONSUMER_SECRET: "kd94hf93k423kf44",
+  OAUTH_TOKEN: "nnch734d00sl2jdk",
+  OAUTH_TOKEN_SECRET: "pfkkdhi9sl3r4s00",
+};
+const SECRET_VALUES = [
+  SECRETS.OAUTH_CONSUMER_SECRET,
+  SECRETS.OAUTH_TOKEN_SECRET,
+];
+const PHOTOS =
+  "http://photos.example.net/photos?file=vacation.jpg&size=original";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string; task?: boolean } =
+    {},
+): Promise<Run> {
+  const env: Record<string, string> = { NO_COLOR: "1", ...options.env };
+  for (const name of ["HOME", "PATH", "DENO_DIR"]) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  const command = new Deno.Command(Deno.execPath(), {
+    args: options.task
+      ? ["task", "--quiet", "cli", ...args]
+      : ["run", "--allow-read", "--allow-env", CLI, ...args],
+    cwd: ROOT,
+    env,
+    clearEnv: true,
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const child = command.spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(options.stdin));
+    await writer.close();
+  }
+  const output = await child.output();
+  const result = {
+    code: output.code,
+    stdout: new TextDecoder().decode(output.stdout),
+    stderr: new TextDecoder().decode(output.stderr),
+  };
+  // Every output is scanned for the secrets.
+  const reveal = args.includes("--reveal-secrets");
+  for (const secret of SECRET_VALUES) {
+    if (!reveal) {
+      assert.ok(
+        !(result.stdout + result.stderr).includes(secret),
+        `a secret appeared in the output of ${args.join(" ")}`,
+      );
+    }
+  }
+  return result;
+}
+
+function signedCurl(
+  mistakes: Parameters<typeof wrongSign>[2] = {},
+  url = PHOTOS,
+): string {
+  const oauth: [string, string][] = [
+    ["oauth_consumer_key", SECRETS.OAUTH_CONSUMER_KEY],
+    ["oauth_token", SECRETS.OAUTH_TOKEN],
+    ["oauth_signature_method", "HMAC-SHA1"],
+    ["oauth_timestamp", "137131202"],
+    ["oauth_nonce", "chapoH"],
+  ];
+  const signature = wrongSign(
+    { method: "GET", url, oauth },
+    {
+      consumerSecret: SECRETS.OAUTH_CONSUMER_SECRET,
+      tokenSecret: SECRETS.OAUTH_TOKEN_SECRET,
+    },
+    mistakes,
+  );
+  return `curl '${url}' -H 'Authorization: ${header(oauth, signature)}'`;
+}
+
+Deno.test("cli --help prints the usage and the exit codes and exits 0", async () => {
+  const run = await cli(["--help"]);
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /Usage:/);
+  assert.match(run.stdout, /1 invalid with a named cause/);
+});
+
+Deno.test("cli --version prints the version of deno.json, also through deno task cli", async () => {
+  assert.equal((await cli(["--version"])).stdout.trim(), denoJson.version);
+  const task = await cli(["--version"], { task: true });
+  assert.equal(task.code, 0);
+  assert.equal(task.stdout.trim(), denoJson.version);
+});
+
+Deno.test("cli sign prints the trace, the header, the signed URL and a curl line of RFC 5849 §1.2", async () => {
+  const run = await cli(
+    [
+      "sign",
+      "--url",
+      PHOTOS,
+      "--nonce",
+      "chapoH",
+      "--timestamp",
+      "137131202",
+      "--no-version",
+    ],
+    { env: SECRETS },
+  );
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /Step 4: the signature/);
+  // The signature RFC 5849 §1.2 publishes.
+  assert.match(
+    run.stdout,
+    /oauth_signature="MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D"/,
+  );
+  assert.match(
+    run.stdout,
+    /^Signed URL: +http:\/\/photos\.example\.net\/photos\?file=vacation\.jpg&size=original&oauth_consumer_key=/m,
+  );
+  assert.match(run.stdout, /^curl: +curl /m);
+});
+
+Deno.test("cli sign --json reads the secrets from a file and prints the signed request as JSON", async () => {
+  const file = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    await Deno.writeTextFile(
+      file,
+      JSON.stringify({
+        consumerKey: SECRETS.OAUTH_CONSUMER_KEY,
+        consumerSecret: SECRETS.OAUTH_CONSUMER_SECRET,
+        token: SECRETS.OAUTH_TOKEN,
+        tokenSecret: SECRETS.OAUTH_TOKEN_SECRET,
+      }),
+    );
+    const run = await cli([
+      "sign",
+      "--json",
+      "--secrets-file",
+      file,
+      "--url",
+      PHOTOS,
+      "--nonce",
+      "chapoH",
+      "--timestamp",
+      "137131202",
+      "--no-version",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const signed = JSON.parse(run.stdout);
+    assert.equal(signed.signature, "MdpQcU8iPSUjWoN/UDMsK2sui9I=");
+    assert.ok(Array.isArray(signed.trace));
+  } finally {
+    await Deno.remove(file);
+  }
+});
+
+Deno.test("cli verify accepts the curl line that cli sign printed and exits 0", async () => {
+  const signed = await cli(["sign", "--url", PHOTOS], { env: SECRETS });
+  const curl = /^curl: +(curl .*)$/m.exec(signed.stdout)![1]!;
+  const run = await cli(["verify", curl], { env: SECRETS });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /^valid/);
+});
+
+Deno.test("cli verify takes secrets from flags and a dotenv file as well", async () => {
+  const file = await Deno.makeTempFile();
+  try {
+    await Deno.writeTextFile(
+      file,
+      `OAUTH_CONSUMER_SECRET=${SECRETS.OAUTH_CONSUMER_SECRET}\nexport OAUTH_TOKEN_SECRET="${SECRETS.OAUTH_TOKEN_SECRET}"\n`,
+    );
+    const fromFile = await cli([
+      "verify",
+      signedCurl(),
+      "--secrets-file",
+      file,
+    ]);
+    assert.equal(fromFile.code, 0, fromFile.stdout + fromFile.stderr);
+  } finally {
+    await Deno.remove(file);
+  }
+  const fromFlags = await cli([
+    "verify",
+    signedCurl(),
+    "--consumer-secret",
+    SECRETS.OAUTH_CONSUMER_SECRET,
+    "--token-secret",
+    SECRETS.OAUTH_TOKEN_SECRET,
+  ]);
+  assert.equal(fromFlags.code, 0, fromFlags.stdout + fromFlags.stderr);
+});
+
+Deno.test("cli verify exits 1 and names the cause of a double-encoded query value", async () => {
+  const curl = signedCurl(
+    { query: "literal" },
+    "http://example.com/r?foo=first%2Csecond",
+  );
+  const run = await cli(["verify", curl], { env: SECRETS });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(
+    run.stdout,
+    /cause: query values encoded twice \[query-double-encoded\]/,
+  );
+  assert.match(run.stdout, /fix: .*RFC 5849 §3\.4\.1\.3\.1/);
+});
+
+Deno.test("cli verify exits 2 when no known cause explains the signature", async () => {
+  const run = await cli(["verify", signedCurl()], {
+    env: { ...SECRETS, OAUTH_CONSUMER_SECRET: "not-the-secret" },
+  });
+  assert.equal(run.code, 2, run.stdout + run.stderr);
+  assert.match(run.stdout, /^invalid/);
+});
+
+Deno.test("cli exits 3 on a curl line it cannot parse, naming the offset", async () => {
+  const run = await cli(["verify", "curl 'http://example.com"], {
+    env: SECRETS,
+  });
+  assert.equal(run.code, 3);
+  assert.match(run.stderr, /unterminated single quote at offset 5/);
+});
+
+Deno.test("cli exits 3 on a missing secret, an unknown option and an unknown command", async () => {
+  const missing = await cli(["verify", signedCurl()]);
+  assert.equal(missing.code, 3);
+  assert.match(missing.stderr, /consumer secret must be given/);
+  assert.equal((await cli(["verify", "--nope"], { env: SECRETS })).code, 3);
+  const unknown = await cli(["frobnicate"], { env: SECRETS });
+  assert.equal(unknown.code, 3);
+  assert.match(unknown.stderr, /command must be "sign", "verify" or "explain"/);
+});
+
+Deno.test("cli explain reads the request from standard input and shows the server's view with a caret", async () => {
+  const url = "http://example.com/r?foo=first%2Csecond";
+  const curl = signedCurl({ query: "literal" }, url);
+  const run = await cli([
+    "explain",
+    "-",
+    "--response",
+    "oauth_problem=signature_invalid&debug_sbs=GET&http%3A%2F%2Fexample.com%2Fr&foo%3Dfirst%25252Csecond%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3DchapoH%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131202%26oauth_token%3Dnnch734d00sl2jdk",
+  ], { env: SECRETS, stdin: curl });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /departs at Step 2: the parameters/);
+  assert.match(
+    run.stdout,
+    /foo +encoding-depth +first%2Csecond → first%252Csecond/,
+  );
+  assert.match(run.stdout, /\n +\^+\n +foo\n/);
+  assert.match(run.stdout, /consumer secret 16 characters, sha256:/);
+  const json = await cli(["explain", curl, "--json"], { env: SECRETS });
+  assert.equal(json.code, 1);
+  assert.deepEqual(JSON.parse(json.stdout).causes[0].ids, [
+    "query-double-encoded",
+  ]);
+});
+
+Deno.test("cli shows the secrets only with --reveal-secrets, PLAINTEXT included", async () => {
+  for (const method of ["HMAC-SHA1", "PLAINTEXT"]) {
+    const args = ["sign", "--url", PHOTOS, "--signature-method", method];
+    const masked = await cli(args, { env: SECRETS });
+    assert.equal(masked.code, 0, masked.stderr);
+    const shown = await cli([...args, "--reveal-secrets"], { env: SECRETS });
+    assert.ok(shown.stdout.includes(SECRETS.OAUTH_CONSUMER_SECRET));
+    const curl = /^curl: +(curl .*)$/m.exec(shown.stdout)![1]!;
+    const verified = await cli(["explain", curl], { env: SECRETS });
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    const revealed = await cli(["explain", curl, "--reveal-secrets"], {
+      env: SECRETS,
+    });
+    assert.ok(revealed.stdout.includes(SECRETS.OAUTH_TOKEN_SECRET));
+  }
+});
