@@ -96,3 +96,18 @@ export type {
   SigningSecrets,
 } from "./steps/signature.ts";
 export { authorizationHeader } from "./steps/authorization.ts";
+export {
+  authorizationUrl,
+  parseAuthorizationCallback,
+  requestTemporaryCredentials,
+  requestTokenCredentials,
+} from "./flow.ts";
+export type {
+  AuthorizationCallback,
+  AuthorizationUrlOptions,
+  FetchFunction,
+  FlowOptions,
+  IssuedCredentials,
+  TemporaryCredentialsOptions,
+  TokenCredentialsOptions,
+} from "./flow.ts";
