@@ -24,7 +24,7 @@ import {
   type SignatureMethodName,
 } from "./steps/signature.ts";
 import { signatureBaseString } from "./steps/signature_base_string.ts";
-import { buildTrace, type Trace } from "./trace.ts";
+import { buildTrace, secretView, type Trace } from "./trace.ts";
 
 /** A request to sign: a plain description, or a Web `Request`. */
 export interface RequestDescription {
@@ -190,7 +190,7 @@ export async function signRequest(
 
   const uri = baseStringUri(input.url, optionalHost(input.headers));
   const collected = collectParameters({
-    url: input.url,
+    url: new URL(input.url), // valid: baseStringUri() parsed it
     body: input.form ? input.body : undefined,
     contentType: "application/x-www-form-urlencoded",
     oauth,
@@ -205,37 +205,43 @@ export async function signRequest(
   const sorted = sortParameters(collected);
   const normalized = joinParameters(sorted);
   const baseString = signatureBaseString(input.method, uri.uri, normalized);
-  const { signature, digest } = await method.sign(baseString, credentials);
+  // Web Crypto signs on another thread: start it, then await the secrets'
+  // fingerprints for the trace (cached after the first call) alongside.
+  const signing = method.sign(baseString, credentials);
+  const reveal = options.revealSecrets === true;
+  const [consumerSecret, tokenSecret] = await Promise.all([
+    secretView(credentials.consumerSecret, reveal),
+    secretView(credentials.tokenSecret ?? "", reveal),
+  ]);
+  const { signature, digest } = await signing;
 
   const sent: (readonly [string, string])[] = [...oauth, [
     "oauth_signature",
     signature,
   ]];
-  const authorization = authorizationHeader(sent, options.realm);
-  const url = withQueryParameters(input.url, sent);
-  const body = input.form || input.body === undefined
-    ? withBodyParameters(
-      typeof input.body === "string"
-        ? input.body
-        : new TextDecoder().decode(input.body),
-      sent,
-    )
-    : undefined;
-
-  const placed = placement === "header"
-    ? authorization
-    : placement === "query"
-    ? url
-    : body;
-  const trace = await buildTrace({
+  // Only the chosen placement is built now; the others when first read.
+  const authorization = once(() => authorizationHeader(sent, options.realm));
+  const url = once(() => withQueryParameters(input.url, sent));
+  const body = once(() =>
+    input.form || input.body === undefined
+      ? withBodyParameters(
+        typeof input.body === "string"
+          ? input.body
+          : new TextDecoder().decode(input.body),
+        sent,
+      )
+      : undefined
+  );
+  const placed = { header: authorization, query: url, body }[placement]();
+  const trace = buildTrace({
     input,
     consumerKey: credentials.consumerKey,
     token: credentials.token,
-    consumerSecret: credentials.consumerSecret,
-    tokenSecret: credentials.tokenSecret ?? "",
+    consumerSecret,
+    tokenSecret,
     method,
     placement,
-    reveal: options.revealSecrets === true,
+    reveal,
     uri,
     collected,
     sorted,
@@ -252,12 +258,22 @@ export async function signRequest(
     baseString,
     signature,
     oauthParameters: sent,
-    authorization,
-    url,
-    body,
+    get authorization() {
+      return authorization();
+    },
+    get url() {
+      return url();
+    },
+    get body() {
+      return body();
+    },
     trace,
     toRequest() {
-      return buildRequest(input, placement, { authorization, url, body });
+      return buildRequest(input, placement, {
+        authorization: authorization(),
+        url: url(),
+        body: body(),
+      });
     },
   };
 }
@@ -415,6 +431,18 @@ async function bodyHash(
     ? new TextEncoder().encode(input.body)
     : input.body ?? new Uint8Array();
   return new Uint8Array(await crypto.subtle.digest(hash, bytes)).toBase64();
+}
+
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 function optionalHost(headers: Headers): { host?: string } {

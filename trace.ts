@@ -35,34 +35,53 @@ export interface SecretView {
 
 /** The request as given. */
 export interface InputStep {
+  /** Which step this is. */
   readonly step: "input";
+  /** The HTTP method. */
   readonly method: string;
+  /** The request URL as given. */
   readonly url: string;
+  /** The `Content-Type` header, if any. */
   readonly contentType: string | null;
   /** The body as text, `(N bytes)` for bytes, or `null` when there is none. */
   readonly body: string | null;
+  /** The client identifier (not a secret). */
   readonly consumerKey: string;
+  /** The token identifier, if any (not a secret). */
   readonly token: string | undefined;
+  /** The signature method asked for. */
   readonly signatureMethod: string;
+  /** Where the protocol parameters go. */
   readonly placement: "header" | "query" | "body";
 }
 
 /** Step 1: the base string URI. */
 export interface BaseStringUriStep {
+  /** Which step this is. */
   readonly step: "base-string-uri";
+  /** The section of RFC 5849. */
   readonly section: "3.4.1.2";
+  /** The request URL as given. */
   readonly url: string;
+  /** The `Host` header that overrode the authority, if any. */
   readonly host: string | undefined;
+  /** The base string URI. */
   readonly uri: string;
+  /** The normalization rules that fired. */
   readonly rules: readonly BaseStringUriRule[];
 }
 
 /** A parameter as step 2 saw it. */
 export interface TracedParameter {
+  /** The decoded name. */
   readonly name: string;
+  /** The decoded value. */
   readonly value: string;
+  /** Where it was found. */
   readonly source: ParameterSource;
+  /** The name percent-encoded. */
   readonly encodedName: string;
+  /** The value percent-encoded. */
   readonly encodedValue: string;
   /** Its place, from 1, in the sorted (signed) order. */
   readonly position: number;
@@ -70,33 +89,52 @@ export interface TracedParameter {
 
 /** Step 2: the parameters, in the order found, and their normalized form. */
 export interface ParametersStep {
+  /** Which step this is. */
   readonly step: "parameters";
+  /** The section of RFC 5849. */
   readonly section: "3.4.1.3";
+  /** Every parameter, in the order found. */
   readonly parameters: readonly TracedParameter[];
+  /** The normalized parameters string. */
   readonly normalized: string;
 }
 
 /** Step 3: the signature base string. */
 export interface SignatureBaseStringStep {
+  /** Which step this is. */
   readonly step: "signature-base-string";
+  /** The section of RFC 5849. */
   readonly section: "3.4.1.1";
+  /** The HTTP method. */
   readonly method: string;
+  /** The base string URI. */
   readonly uri: string;
+  /** The normalized parameters (step 2). */
   readonly normalizedParameters: string;
+  /** The signature base string. */
   readonly baseString: string;
 }
 
 /** Step 4: the signature. */
 export interface SignatureStep {
+  /** Which step this is. */
   readonly step: "signature";
+  /** The section of RFC 5849, or `"custom"` for a method of your own. */
   readonly section: "3.4.2" | "3.4.3" | "3.4.4" | "custom";
+  /** The signature method, such as `"HMAC-SHA1"`. */
   readonly method: string;
+  /** The signing key: its structure and the secrets as shown. */
   readonly key: {
+    /** How the key is built. */
     readonly structure: string;
+    /** The consumer secret, masked unless revealed. */
     readonly consumerSecret: SecretView;
+    /** The token secret, masked unless revealed. */
     readonly tokenSecret: SecretView;
   };
+  /** The raw digest in hex, when the method computes one. */
   readonly digestHex: string | undefined;
+  /** The raw digest in base64, when the method computes one. */
   readonly digestBase64: string | undefined;
   /** The signature; for PLAINTEXT, masked unless secrets are revealed. */
   readonly signature: string;
@@ -104,8 +142,11 @@ export interface SignatureStep {
 
 /** The placement of the protocol parameters. */
 export interface PlacementStep {
+  /** Which step this is. */
   readonly step: "placement";
+  /** The section of RFC 5849. */
   readonly section: "3.5.1" | "3.5.2" | "3.5.3";
+  /** Where the protocol parameters go. */
   readonly placement: "header" | "query" | "body";
   /** The header value, the URL or the body, as sent. */
   readonly value: string | undefined;
@@ -165,8 +206,8 @@ export interface TraceValues {
   };
   consumerKey: string;
   token: string | undefined;
-  consumerSecret: string;
-  tokenSecret: string;
+  consumerSecret: SecretView;
+  tokenSecret: SecretView;
   method: SignatureMethod;
   placement: "header" | "query" | "body";
   reveal: boolean;
@@ -182,7 +223,7 @@ export interface TraceValues {
 }
 
 /** Builds the trace from the values the steps returned. @internal */
-export async function buildTrace(values: TraceValues): Promise<Trace> {
+export function buildTrace(values: TraceValues): Trace {
   const { input, method, reveal, signature } = values;
   const masked = !reveal && method.name === "PLAINTEXT";
   const maskedSignature = masked
@@ -246,8 +287,8 @@ export async function buildTrace(values: TraceValues): Promise<Trace> {
       method: method.name,
       key: {
         structure: method.keyStructure,
-        consumerSecret: await secretView(values.consumerSecret, reveal),
-        tokenSecret: await secretView(values.tokenSecret, reveal),
+        consumerSecret: values.consumerSecret,
+        tokenSecret: values.tokenSecret,
       },
       digestHex: values.digest?.toHex(),
       digestBase64: values.digest?.toBase64(),
@@ -351,7 +392,7 @@ export function formatTrace(
         if (step.contentType !== null) field("content-type", step.contentType);
         field("consumer key", step.consumerKey);
         if (step.token !== undefined) field("token", step.token);
-        field("method", step.signatureMethod);
+        field("signed with", step.signatureMethod);
         break;
       case "base-string-uri":
         heading(step);
@@ -411,6 +452,9 @@ export function formatTrace(
         field("consumer secret", secret(step.key.consumerSecret));
         field("token secret", secret(step.key.tokenSecret));
         if (step.digestHex !== undefined) field("digest (hex)", step.digestHex);
+        if (step.digestBase64 !== undefined) {
+          field("digest (base64)", step.digestBase64);
+        }
         field("oauth_signature", step.signature);
         break;
       case "placement":

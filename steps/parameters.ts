@@ -91,7 +91,7 @@ export function isFormContentType(
  */
 export function collectParameters(sources: ParameterSources): Parameter[] {
   const parameters: Parameter[] = [];
-  const url = URL.parse(sources.url);
+  const url = sources.url instanceof URL ? sources.url : URL.parse(sources.url);
   if (url === null) {
     throw new TypeError(
       `Cannot collect parameters: URL must be absolute and valid: current URL is "${sources.url}"`,

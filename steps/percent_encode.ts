@@ -15,6 +15,8 @@ const HEX: readonly string[] = Array.from(
   (_, byte) => "%" + byte.toString(16).toUpperCase().padStart(2, "0"),
 );
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+// One match per code point, so a surrogate pair is encoded as one character.
+const RESERVED = /[^A-Za-z0-9\-._~]/gu;
 const encoder = new TextEncoder();
 
 /** Options for {@linkcode percentEncode}. */
@@ -64,17 +66,12 @@ export function percentEncode(
       }: value holds a lone UTF-16 surrogate at code point ${at}, which has no UTF-8 form`,
     );
   }
-  let out = "";
-  for (const byte of encoder.encode(value)) {
-    out += isUnreserved(byte) ? String.fromCharCode(byte) : HEX[byte];
-  }
-  return out;
-}
-
-function isUnreserved(byte: number): boolean {
-  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) ||
-    (byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x2e ||
-    byte === 0x5f || byte === 0x7e;
+  return value.replace(RESERVED, (c) => {
+    if (c.length === 1 && c < "\x80") return HEX[c.charCodeAt(0)]!;
+    let out = "";
+    for (const byte of encoder.encode(c)) out += HEX[byte];
+    return out;
+  });
 }
 
 function where(options: PercentEncodeOptions | undefined): string {

@@ -1,0 +1,89 @@
+// signRequest() beside its peers and the floor, on one 8-parameter request:
+// 2 query parameters and the 6 protocol parameters (consumer key, token,
+// signature method, timestamp, nonce, version). Run with `deno task bench`.
+import { createHmac } from "node:crypto";
+import OAuth from "oauth-1.0a";
+import oauthSign from "oauth-sign";
+import { signRequest } from "../mod.ts";
+
+const url = "https://api.example.com/1.1/statuses/home_timeline.json";
+const query = { count: "20", include_entities: "true" };
+const credentials = {
+  consumerKey: "xvz1evFS4wEEPTGEFPHBog",
+  consumerSecret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
+  token: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+  tokenSecret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE",
+};
+const nonce = "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg";
+const timestamp = 1318622958;
+const request = {
+  method: "GET",
+  url: `${url}?${new URLSearchParams(query)}`,
+};
+const options = { nonce, timestamp };
+
+// The floor: one HMAC over a prepared base string with an imported key.
+const prepared = await signRequest(request, credentials, options);
+const baseStringBytes = new TextEncoder().encode(prepared.baseString);
+const floorKey = await crypto.subtle.importKey(
+  "raw",
+  new TextEncoder().encode(
+    `${credentials.consumerSecret}&${credentials.tokenSecret}`,
+  ),
+  { name: "HMAC", hash: "SHA-1" },
+  false,
+  ["sign"],
+);
+
+const oauth1a = new OAuth({
+  consumer: {
+    key: credentials.consumerKey,
+    secret: credentials.consumerSecret,
+  },
+  signature_method: "HMAC-SHA1",
+  hash_function: (base: string, key: string) =>
+    createHmac("sha1", key).update(base).digest("base64"),
+});
+const oauthSignParams = {
+  ...query,
+  oauth_consumer_key: credentials.consumerKey,
+  oauth_token: credentials.token,
+  oauth_signature_method: "HMAC-SHA1",
+  oauth_timestamp: String(timestamp),
+  oauth_nonce: nonce,
+  oauth_version: "1.0",
+};
+
+Deno.bench("floor: crypto.subtle.sign over a prepared base string", {
+  group: "sign",
+  baseline: true,
+}, async () => {
+  await crypto.subtle.sign("HMAC", floorKey, baseStringBytes);
+});
+
+Deno.bench("signRequest() (@oauth1/steps, with trace)", {
+  group: "sign",
+}, async () => {
+  await signRequest(request, credentials, options);
+});
+
+Deno.bench("npm:oauth-sign hmacsign()", { group: "sign" }, () => {
+  oauthSign.hmacsign(
+    "GET",
+    url,
+    oauthSignParams,
+    credentials.consumerSecret,
+    credentials.tokenSecret,
+  );
+});
+
+Deno.bench(
+  "npm:oauth-1.0a authorize() (node:crypto)",
+  { group: "sign" },
+  () => {
+    oauth1a.authorize(
+      { url: request.url, method: "GET" },
+      { key: credentials.token, secret: credentials.tokenSecret },
+    );
+  },
+);
