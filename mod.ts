@@ -111,3 +111,22 @@ export type {
   TemporaryCredentialsOptions,
   TokenCredentialsOptions,
 } from "./flow.ts";
+export { parseAuthorizationHeader } from "./steps/authorization.ts";
+export type { ParsedAuthorizationHeader } from "./steps/authorization.ts";
+export { memoryNonceStore, problemResponse, verifyRequest } from "./verify.ts";
+export type {
+  ConsumerSecrets,
+  MemoryNonceStoreOptions,
+  NonceRecord,
+  NonceStore,
+  Problem,
+  ProblemCode,
+  ProblemResponseOptions,
+  TokenSecrets,
+  VerifyFailure,
+  VerifyLookup,
+  VerifyOptions,
+  VerifyResult,
+  VerifySuccess,
+} from "./verify.ts";
+export type { VerifyingSecrets } from "./steps/signature.ts";

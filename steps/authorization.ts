@@ -7,6 +7,7 @@
  * @module
  */
 
+import { OAuthSyntaxError } from "../errors.ts";
 import { percentEncode } from "./percent_encode.ts";
 
 /**
@@ -151,4 +152,148 @@ export function withBodyParameters(
 ): string {
   const added = encodeForm(parameters);
   return body === "" ? added : added === "" ? body : `${body}&${added}`;
+}
+
+/** What {@linkcode parseAuthorizationHeader} read from a header. */
+export interface ParsedAuthorizationHeader {
+  /** The `realm`, unquoted, or `undefined` when the header has none. */
+  readonly realm: string | undefined;
+  /**
+   * Every other parameter, in the order sent, name and value
+   * percent-decoded. A name may repeat: the caller decides what that means.
+   */
+  readonly parameters: readonly (readonly [string, string])[];
+}
+
+// RFC 7230 §3.2.6 tchar.
+const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+
+/**
+ * Parses an `Authorization: OAuth …` header value (RFC 5849 §3.5.1): the
+ * scheme `OAuth` (any case), then `name="value"` pairs separated by commas,
+ * with optional whitespace around `=` and `,`. Values must be quoted-strings;
+ * names and values (the realm excepted) are percent-decoded as UTF-8.
+ *
+ * @param header The header value, such as `OAuth realm="x", oauth_nonce="y"`.
+ * @returns The realm and the other parameters in the order sent.
+ * @throws {OAuthSyntaxError} If the header is not an OAuth header or is
+ * malformed; `offset` tells where parsing stopped. The message never quotes
+ * the values (with PLAINTEXT, the signature is the signing key).
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1}
+ *
+ * @example The header of RFC 5849 §3.5.1
+ * ```ts
+ * import { parseAuthorizationHeader } from "@oauth1/steps/authorization";
+ * import assert from "node:assert/strict";
+ *
+ * const parsed = parseAuthorizationHeader(
+ *   'OAuth realm="Example", oauth_consumer_key="0685bd9184jfhq22", ' +
+ *     'oauth_signature="wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D"',
+ * );
+ * assert.equal(parsed.realm, "Example");
+ * assert.deepEqual(parsed.parameters, [
+ *   ["oauth_consumer_key", "0685bd9184jfhq22"],
+ *   ["oauth_signature", "wOJIO9A2W5mFwDgiDvZbTSMK/PY="],
+ * ]);
+ * ```
+ *
+ * @example A malformed header throws with the offset
+ * ```ts
+ * import { OAuthSyntaxError } from "@oauth1/steps";
+ * import { parseAuthorizationHeader } from "@oauth1/steps/authorization";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(
+ *   () => parseAuthorizationHeader('OAuth oauth_nonce=abc'),
+ *   (error) => error instanceof OAuthSyntaxError && error.offset === 18,
+ * );
+ * ```
+ */
+export function parseAuthorizationHeader(
+  header: string,
+): ParsedAuthorizationHeader {
+  if (typeof header !== "string") {
+    throw new TypeError(
+      `Cannot parse Authorization header: header must be a string: current type is ${typeof header}`,
+    );
+  }
+  let at = 0;
+  const fail = (what: string): never => {
+    throw new OAuthSyntaxError(
+      `Cannot parse Authorization header: ${what} at offset ${at}: current ${
+        at < header.length
+          ? `character is ${JSON.stringify(header[at])}`
+          : "header ends there"
+      }`,
+      at,
+    );
+  };
+  const skipSpace = (): void => {
+    while (header[at] === " " || header[at] === "\t") at++;
+  };
+  skipSpace();
+  if (header.slice(at, at + 5).toLowerCase() !== "oauth") {
+    fail('scheme must be "OAuth"');
+  }
+  at += 5;
+  if (at < header.length && header[at] !== " " && header[at] !== "\t") {
+    fail('a space must follow "OAuth"');
+  }
+  skipSpace();
+  let realm: string | undefined;
+  const parameters: [string, string][] = [];
+  while (at < header.length) {
+    if (parameters.length > 0 || realm !== undefined) {
+      if (header[at] !== ",") fail('expected ","');
+      at++;
+      skipSpace();
+    }
+    const nameStart = at;
+    while (at < header.length && TCHAR.test(header[at]!)) at++;
+    if (at === nameStart) fail("expected a parameter name");
+    const rawName = header.slice(nameStart, at);
+    skipSpace();
+    if (header[at] !== "=") fail('expected "="');
+    at++;
+    skipSpace();
+    if (header[at] !== '"') fail('expected a quoted value (")');
+    const valueStart = ++at;
+    let value = "";
+    while (header[at] !== '"') {
+      if (at >= header.length) {
+        at = valueStart - 1;
+        fail("quoted value is not closed");
+      }
+      if (header[at] === "\\") at++;
+      value += header[at] ?? "";
+      at++;
+    }
+    at++;
+    if (rawName === "realm") {
+      if (realm !== undefined) {
+        at = nameStart;
+        fail("realm must appear once");
+      }
+      realm = value;
+    } else {
+      parameters.push([
+        decodeAt(rawName, nameStart),
+        decodeAt(value, valueStart),
+      ]);
+    }
+    skipSpace();
+  }
+  return { realm, parameters };
+}
+
+function decodeAt(text: string, offset: number): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new OAuthSyntaxError(
+      // The text is left out: with PLAINTEXT a value is the signing key.
+      `Cannot parse Authorization header: percent-encoding must be valid UTF-8 at offset ${offset}`,
+      offset,
+    );
+  }
 }

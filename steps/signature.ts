@@ -13,6 +13,7 @@
  */
 
 import { boundedCache } from "../_cache.ts";
+import { constantTimeEqual } from "../_constant_time.ts";
 import { OAuthError } from "../errors.ts";
 import { percentEncode } from "./percent_encode.ts";
 
@@ -24,6 +25,16 @@ export interface SigningSecrets {
   tokenSecret?: string | undefined;
   /** For RSA methods: a PKCS#8 PEM private key, or an imported `CryptoKey`. */
   privateKey?: string | CryptoKey | undefined;
+}
+
+/** The secrets a verifier needs to check a signature. */
+export interface VerifyingSecrets {
+  /** The client shared-secret. */
+  consumerSecret: string;
+  /** The token shared-secret; empty or absent when there is no token. */
+  tokenSecret?: string | undefined;
+  /** For RSA methods: the client's SPKI PEM public key, or a `CryptoKey`. */
+  publicKey?: string | CryptoKey | undefined;
 }
 
 /** What a signature method computed. */
@@ -48,6 +59,20 @@ export interface SignatureMethod {
    * @returns The signature and its raw digest.
    */
   sign(baseString: string, secrets: SigningSecrets): Promise<SignatureResult>;
+  /**
+   * Checks a signature in constant time. A method without `verify` is checked
+   * by signing again and comparing the two signatures in constant time.
+   *
+   * @param baseString The signature base string the server rebuilt.
+   * @param signature The `oauth_signature` the client sent, decoded.
+   * @param secrets The secrets, or the public key for RSA methods.
+   * @returns Whether the signature is valid.
+   */
+  verify?(
+    baseString: string,
+    signature: string,
+    secrets: VerifyingSecrets,
+  ): Promise<boolean>;
 }
 
 const encoder = new TextEncoder();
@@ -87,29 +112,52 @@ export function signingKey(consumerSecret: string, tokenSecret = ""): string {
 
 function hmac(name: string, hash: string): SignatureMethod {
   const keys = boundedCache<string, CryptoKey>();
+  const hmacKey = (secrets: SigningSecrets): Promise<CryptoKey> => {
+    const keyText = signingKey(secrets.consumerSecret, secrets.tokenSecret);
+    return keys(keyText, () =>
+      crypto.subtle.importKey(
+        "raw",
+        encoder.encode(keyText),
+        { name: "HMAC", hash },
+        false,
+        ["sign", "verify"],
+      ));
+  };
   return {
     name,
     keyStructure: HMAC_KEY,
     async sign(baseString, secrets) {
-      const keyText = signingKey(secrets.consumerSecret, secrets.tokenSecret);
-      const key = await keys(keyText, () =>
-        crypto.subtle.importKey(
-          "raw",
-          encoder.encode(keyText),
-          { name: "HMAC", hash },
-          false,
-          ["sign"],
-        ));
+      const key = await hmacKey(secrets);
       const digest = new Uint8Array(
         await crypto.subtle.sign("HMAC", key, encoder.encode(baseString)),
       );
       return { signature: digest.toBase64(), digest };
     },
+    async verify(baseString, signature, secrets) {
+      const bytes = fromBase64(signature);
+      if (bytes === undefined) return false;
+      return crypto.subtle.verify(
+        "HMAC",
+        await hmacKey(secrets),
+        bytes,
+        encoder.encode(baseString),
+      );
+    },
   };
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+  try {
+    return Uint8Array.fromBase64(text, { lastChunkHandling: "strict" });
+  } catch {
+    return undefined;
+  }
 }
 
 function rsa(name: string, hash: string): SignatureMethod {
   const keys = boundedCache<string, CryptoKey>();
+  const publicKeys = boundedCache<string, CryptoKey>();
   return {
     name,
     keyStructure: "RSA private key (PKCS#8)",
@@ -132,7 +180,56 @@ function rsa(name: string, hash: string): SignatureMethod {
       );
       return { signature: digest.toBase64(), digest };
     },
+    async verify(baseString, signature, secrets) {
+      const pem = secrets.publicKey;
+      const key = typeof pem === "string"
+        ? await publicKeys(pem, () => importPublicKey(pem, name, hash))
+        : pem;
+      if (key === undefined) {
+        throw new TypeError(
+          `Cannot verify ${name}: secrets must include a publicKey (SPKI PEM or CryptoKey)`,
+        );
+      }
+      const bytes = fromBase64(signature);
+      return bytes !== undefined && crypto.subtle.verify(
+        "RSASSA-PKCS1-v1_5",
+        key,
+        bytes,
+        encoder.encode(baseString),
+      );
+    },
   };
+}
+
+async function importPublicKey(
+  pem: string,
+  name: string,
+  hash: string,
+): Promise<CryptoKey> {
+  const body =
+    /-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\s]+)-----END PUBLIC KEY-----/
+      .exec(pem)?.[1];
+  if (body === undefined) {
+    throw new OAuthError(
+      "invalid_key",
+      `Cannot import ${name} public key: key must be a PEM block "BEGIN PUBLIC KEY" (SPKI)`,
+    );
+  }
+  try {
+    return await crypto.subtle.importKey(
+      "spki",
+      Uint8Array.fromBase64(body.replace(/\s+/g, "")),
+      { name: "RSASSA-PKCS1-v1_5", hash },
+      false,
+      ["verify"],
+    );
+  } catch (cause) {
+    throw new OAuthError(
+      "invalid_key",
+      `Cannot import ${name} public key: Web Crypto refused the SPKI RSA key`,
+      { cause },
+    );
+  }
 }
 
 async function importPrivateKey(
@@ -216,6 +313,12 @@ export const plaintext: SignatureMethod = {
       signature: signingKey(secrets.consumerSecret, secrets.tokenSecret),
       digest: undefined,
     });
+  },
+  verify(_baseString, signature, secrets) {
+    return Promise.resolve(constantTimeEqual(
+      signature,
+      signingKey(secrets.consumerSecret, secrets.tokenSecret),
+    ));
   },
 };
 

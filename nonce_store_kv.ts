@@ -1,0 +1,153 @@
+/**
+ * A {@linkcode NonceStore} on Deno KV, for verifiers that run as several
+ * instances: a local SQLite file in development (`Deno.openKv("nonces.db")`),
+ * Deno Deploy's distributed store in production (`Deno.openKv()`). Each nonce
+ * is written with an atomic check that the key is absent, so two instances
+ * can never both accept it, and expires when its timestamp leaves the window
+ * (RFC 5849 §3.3).
+ *
+ * The module uses no Deno global: it is typed against {@linkcode NonceKv},
+ * the small part of `Deno.Kv` it needs, so it imports anywhere; opening the
+ * store (`Deno.openKv`, `--unstable-kv` outside Deno Deploy) is the caller's.
+ *
+ * @module
+ */
+
+import type { NonceRecord, NonceStore } from "./verify.ts";
+
+/** A key of {@linkcode NonceKv}. */
+export type NonceKvKey = readonly (string | number)[];
+
+/** The part of `Deno.AtomicOperation` the store uses. */
+export interface NonceKvAtomic {
+  /**
+   * Makes the commit fail unless each key has the given versionstamp.
+   *
+   * @param checks The keys that must be absent (`versionstamp: null`).
+   * @returns The same operation.
+   */
+  check(...checks: { key: NonceKvKey; versionstamp: null }[]): NonceKvAtomic;
+  /**
+   * Writes a key.
+   *
+   * @param key The key.
+   * @param value The value.
+   * @param options `expireIn`: milliseconds after which the key may go.
+   * @returns The same operation.
+   */
+  set(
+    key: NonceKvKey,
+    value: number,
+    options?: { expireIn?: number },
+  ): NonceKvAtomic;
+  /**
+   * Commits, or fails when a check fails.
+   *
+   * @returns `ok: false` when a check failed.
+   */
+  commit(): Promise<{ ok: boolean }>;
+}
+
+/** The part of `Deno.Kv` the store uses: `Deno.Kv` itself fits. */
+export interface NonceKv {
+  /**
+   * Starts an atomic operation.
+   *
+   * @returns The operation.
+   */
+  atomic(): NonceKvAtomic;
+}
+
+/** Options for {@linkcode kvNonceStore}. */
+export interface KvNonceStoreOptions {
+  /** The key prefix under which nonces are kept; `["oauth1_nonce"]` by default. */
+  prefix?: NonceKvKey;
+}
+
+/**
+ * Creates a nonce store on Deno KV, shared by every verifier that opens the
+ * same database.
+ *
+ * @param kv An open `Deno.Kv`, or anything with the same `atomic()`.
+ * @param options The key prefix.
+ * @returns The store, for the `nonceStore` option of `verifyRequest()`.
+ * @throws {TypeError} If `kv` has no `atomic()` method.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.3}
+ *
+ * @example Two stores on one database accept a nonce once
+ * ```ts ignore
+ * import { kvNonceStore } from "@oauth1/steps/nonce-store-kv";
+ * import { verifyRequest } from "@oauth1/steps";
+ *
+ * const kv = await Deno.openKv("/tmp/nonces.db"); // --unstable-kv
+ * const nonceStore = kvNonceStore(kv);
+ * Deno.serve(async (request) => {
+ *   const result = await verifyRequest(request, lookup, { nonceStore });
+ *   return new Response(result.ok ? "ok" : result.problem.code);
+ * });
+ * ```
+ *
+ * @example With a stand-in for Deno KV
+ * ```ts
+ * import { kvNonceStore, type NonceKv } from "@oauth1/steps/nonce-store-kv";
+ * import assert from "node:assert/strict";
+ *
+ * const keys = new Set<string>();
+ * const kv: NonceKv = {
+ *   atomic() {
+ *     const checks: string[] = [];
+ *     const sets: string[] = [];
+ *     const op = {
+ *       check(...c: { key: readonly (string | number)[] }[]) {
+ *         checks.push(...c.map((x) => JSON.stringify(x.key)));
+ *         return op;
+ *       },
+ *       set(key: readonly (string | number)[]) {
+ *         sets.push(JSON.stringify(key));
+ *         return op;
+ *       },
+ *       commit() {
+ *         if (checks.some((k) => keys.has(k))) return Promise.resolve({ ok: false });
+ *         for (const k of sets) keys.add(k);
+ *         return Promise.resolve({ ok: true });
+ *       },
+ *     };
+ *     return op;
+ *   },
+ * };
+ * const store = kvNonceStore(kv);
+ * const record = {
+ *   consumerKey: "k", token: undefined, timestamp: 1, nonce: "n", seenAt: 1, expiresAt: 301,
+ * };
+ * assert.equal(await store.use(record), true);
+ * assert.equal(await store.use(record), false);
+ * ```
+ */
+export function kvNonceStore(
+  kv: NonceKv,
+  options: KvNonceStoreOptions = {},
+): NonceStore {
+  if (typeof kv?.atomic !== "function") {
+    throw new TypeError(
+      "Cannot create nonce store: kv must be a Deno.Kv or have an atomic() method",
+    );
+  }
+  const prefix = options.prefix ?? ["oauth1_nonce"];
+  return {
+    async use(record: NonceRecord): Promise<boolean> {
+      const key = [
+        ...prefix,
+        record.consumerKey,
+        record.token ?? "",
+        record.timestamp,
+        record.nonce,
+      ];
+      const expireIn = Math.max(1, record.expiresAt - record.seenAt) * 1000;
+      const result = await kv.atomic()
+        .check({ key, versionstamp: null })
+        .set(key, record.seenAt, { expireIn })
+        .commit();
+      return result.ok;
+    },
+  };
+}
