@@ -45,6 +45,30 @@ export async function visit(
   return location;
 }
 
+/**
+ * Legs 1 and 2: gets temporary credentials with a callback, and the verifier
+ * the user's approval sends back to it.
+ */
+export async function authorized(
+  endpoints: ProviderEndpoints,
+  client: Credentials,
+  options: { placement?: Placement; fetch?: FetchFunction } = {},
+): Promise<{ temporary: IssuedCredentials; verifier: string }> {
+  const send = options.fetch ?? fetch;
+  const temporary = await requestTemporaryCredentials(
+    endpoints.initiate,
+    client,
+    { ...options, fetch: send, callback: "http://printer.example.com/ready" },
+  );
+  const back = await visit(
+    authorizationUrl(endpoints.authorize, temporary.token),
+    send,
+  );
+  assert.ok(back.startsWith("http://printer.example.com/ready?"));
+  const { verifier } = parseAuthorizationCallback(back, temporary.token);
+  return { temporary, verifier };
+}
+
 /** Runs the whole dance with one placement for every signed request. */
 export async function dance(
   endpoints: ProviderEndpoints,
@@ -53,17 +77,7 @@ export async function dance(
 ): Promise<DanceResult> {
   const send = options.fetch ?? fetch;
   const common = { placement: options.placement, fetch: send };
-  const temporary = await requestTemporaryCredentials(
-    endpoints.initiate,
-    client,
-    { ...common, callback: "http://printer.example.com/ready" },
-  );
-  const back = await visit(
-    authorizationUrl(endpoints.authorize, temporary.token),
-    send,
-  );
-  assert.ok(back.startsWith("http://printer.example.com/ready?"));
-  const { verifier } = parseAuthorizationCallback(back, temporary.token);
+  const { temporary, verifier } = await authorized(endpoints, client, common);
   const token = await requestTokenCredentials(endpoints.token, client, {
     ...common,
     temporary,

@@ -11,7 +11,7 @@ import {
   requestTemporaryCredentials,
   requestTokenCredentials,
 } from "../mod.ts";
-import { dance, type ProviderEndpoints, visit } from "./_dance.ts";
+import { authorized, dance, type ProviderEndpoints, visit } from "./_dance.ts";
 import { CLIENT, startOauthlibProvider } from "./_oauthlib_provider.ts";
 
 function endpoints(origin: string): ProviderEndpoints {
@@ -149,12 +149,11 @@ Deno.test("parseAuthorizationCallback() rejects a callback for another temporary
 
 Deno.test("requestTokenCredentials() with a wrong verifier fails with status 401 and oauth_problem parameter_rejected", async () => {
   await using provider = await startOauthlibProvider();
-  const { initiate, authorize, token } = endpoints(provider.origin);
-  const temporary = await requestTemporaryCredentials(initiate, CLIENT, {
-    callback: "http://printer.example.com/ready",
-  });
-  const back = await visit(authorizationUrl(authorize, temporary.token));
-  const { verifier } = parseAuthorizationCallback(back, temporary.token);
+  const { token } = endpoints(provider.origin);
+  const { temporary, verifier } = await authorized(
+    endpoints(provider.origin),
+    CLIENT,
+  );
   const wrong = verifier.slice(1) + (verifier[0] === "a" ? "b" : "a");
   await assert.rejects(
     requestTokenCredentials(token, CLIENT, { temporary, verifier: wrong }),
@@ -175,12 +174,11 @@ Deno.test("requestTokenCredentials() with a wrong verifier fails with status 401
 
 Deno.test("requestTokenCredentials() with a temporary token already traded fails with status 401 and oauth_problem token_used", async () => {
   await using provider = await startOauthlibProvider();
-  const { initiate, authorize, token } = endpoints(provider.origin);
-  const temporary = await requestTemporaryCredentials(initiate, CLIENT, {
-    callback: "http://printer.example.com/ready",
-  });
-  const back = await visit(authorizationUrl(authorize, temporary.token));
-  const { verifier } = parseAuthorizationCallback(back, temporary.token);
+  const { token } = endpoints(provider.origin);
+  const { temporary, verifier } = await authorized(
+    endpoints(provider.origin),
+    CLIENT,
+  );
   await requestTokenCredentials(token, CLIENT, { temporary, verifier });
   await assert.rejects(
     requestTokenCredentials(token, CLIENT, { temporary, verifier }),

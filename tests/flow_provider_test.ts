@@ -6,8 +6,6 @@ import assert from "node:assert/strict";
 import { XMLParser } from "fast-xml-parser";
 import {
   authorizationUrl,
-  type FetchFunction,
-  type IssuedCredentials,
   OAuthError,
   parseAuthorizationCallback,
   requestTemporaryCredentials,
@@ -19,7 +17,7 @@ import {
   DEMO_CONSUMER,
 } from "../examples/catalog_provider.ts";
 import { DEMO_USER } from "../examples/provider_three_legged.ts";
-import { dance, type ProviderEndpoints, visit } from "./_dance.ts";
+import { authorized, dance, type ProviderEndpoints, visit } from "./_dance.ts";
 
 const CLIENT = {
   consumerKey: DEMO_CONSUMER.key,
@@ -40,22 +38,6 @@ const API = endpoints("http://api.catalog.example");
 async function currentUser(response: Response): Promise<unknown> {
   assert.equal(response.status, 200);
   return new XMLParser().parse(await response.text()).user;
-}
-
-/** Gets temporary credentials and the verifier the test user's approval gives. */
-async function authorized(
-  fetch: FetchFunction,
-): Promise<{ temporary: IssuedCredentials; verifier: string }> {
-  const temporary = await requestTemporaryCredentials(API.initiate, CLIENT, {
-    callback: CALLBACK,
-    fetch,
-  });
-  const back = await visit(
-    authorizationUrl(API.authorize, temporary.token),
-    fetch,
-  );
-  const { verifier } = parseAuthorizationCallback(back, temporary.token);
-  return { temporary, verifier };
 }
 
 for (const placement of ["header", "query", "body"] as const) {
@@ -134,7 +116,9 @@ Deno.test("our provider's refusal at the login page reaches parseAuthorizationCa
 
 Deno.test("our provider refuses a wrong verifier with oauth_problem verifier_invalid, then the used temporary token with token_used", async () => {
   const provider = createCatalogProvider();
-  const { temporary, verifier } = await authorized(provider.handler);
+  const { temporary, verifier } = await authorized(API, CLIENT, {
+    fetch: provider.handler,
+  });
   const wrong = verifier.slice(1) + (verifier[0] === "a" ? "b" : "a");
   const trade = (v: string) =>
     requestTokenCredentials(API.token, CLIENT, {
@@ -160,7 +144,9 @@ Deno.test("our provider refuses a wrong verifier with oauth_problem verifier_inv
 
 Deno.test("our provider refuses to trade temporary credentials twice with oauth_problem token_used", async () => {
   const provider = createCatalogProvider();
-  const { temporary, verifier } = await authorized(provider.handler);
+  const { temporary, verifier } = await authorized(API, CLIENT, {
+    fetch: provider.handler,
+  });
   const options = { temporary, verifier, fetch: provider.handler };
   await requestTokenCredentials(API.token, CLIENT, options);
   await assert.rejects(
@@ -205,7 +191,9 @@ Deno.test("our provider refuses a timestamp an hour old with status 401 and oaut
 
 Deno.test("our provider does not accept temporary credentials at a protected resource", async () => {
   const provider = createCatalogProvider();
-  const { temporary } = await authorized(provider.handler);
+  const { temporary } = await authorized(API, CLIENT, {
+    fetch: provider.handler,
+  });
   const signed = await signRequest({ method: "GET", url: API.resource }, {
     ...CLIENT,
     token: temporary.token,
