@@ -96,6 +96,21 @@ export type {
   SigningSecrets,
 } from "./steps/signature.ts";
 export { authorizationHeader } from "./steps/authorization.ts";
+export {
+  authorizationUrl,
+  parseAuthorizationCallback,
+  requestTemporaryCredentials,
+  requestTokenCredentials,
+} from "./flow.ts";
+export type {
+  AuthorizationCallback,
+  AuthorizationUrlOptions,
+  FetchFunction,
+  FlowOptions,
+  IssuedCredentials,
+  TemporaryCredentialsOptions,
+  TokenCredentialsOptions,
+} from "./flow.ts";
 export { parseAuthorizationHeader } from "./steps/authorization.ts";
 export type { ParsedAuthorizationHeader } from "./steps/authorization.ts";
 export { memoryNonceStore, problemResponse, verifyRequest } from "./verify.ts";

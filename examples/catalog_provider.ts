@@ -7,7 +7,10 @@
  *   `oauth_consumer_key` in the query (the non-authenticated request) and
  *   answers `<autocomplete>`;
  * - `GET /catalog/titles?term=&max_results=&start_index=&expand=` needs a
- *   valid signature and answers `<catalog_titles>`.
+ *   valid signature and answers `<catalog_titles>`;
+ * - the three legs of RFC 5849 §2 (`/oauth/request_token`, `/oauth/login`,
+ *   `/oauth/access_token`) and `/users/current`, from
+ *   `provider_three_legged.ts`.
  *
  * It is a fetch handler, `(Request) => Promise<Response>`, so the examples
  * call it in-process, with no network; `deno task serve` runs it over HTTP on
@@ -21,6 +24,7 @@
  */
 
 import { XMLBuilder } from "fast-xml-parser";
+import { mountThreeLegged } from "./provider_three_legged.ts";
 import {
   type ConsumerSecrets,
   memoryNonceStore,
@@ -434,6 +438,7 @@ export function createCatalogProvider(
       }
     },
   };
+  mountThreeLegged(provider);
   return provider;
 }
 
