@@ -60,14 +60,14 @@ const xml = new XMLBuilder({ format: true });
  *
  * @example Get temporary credentials from the embedded provider, in-process
  * ```ts
- * import { createCatalogProvider, DEMO_CONSUMER } from "./catalog_provider.ts";
+ * import { createCatalogProvider, DEMO_CREDENTIALS } from "./catalog_provider.ts";
  * import { requestTemporaryCredentials } from "../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const provider = createCatalogProvider(); // the three legs are mounted
  * const temporary = await requestTemporaryCredentials(
  *   "http://api.catalog.example/oauth/request_token",
- *   { consumerKey: DEMO_CONSUMER.key, consumerSecret: DEMO_CONSUMER.secret },
+ *   { consumerKey: DEMO_CREDENTIALS.consumerKey, consumerSecret: DEMO_CREDENTIALS.consumerSecret },
  *   { fetch: provider.handler },
  * );
  * assert.equal(temporary.token.length, 32);

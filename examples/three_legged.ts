@@ -12,7 +12,7 @@
  *
  * then it calls a protected resource with the token credentials (§3).
  * Secrets are shown as their length only; the demo client's secret is
- * `DEMO_CONSUMER.secret` in examples/catalog_provider.ts.
+ * `DEMO_CREDENTIALS.consumerSecret` in examples/catalog_provider.ts.
  *
  * @module
  */
@@ -28,7 +28,7 @@ import {
   signRequest,
   type Trace,
 } from "../mod.ts";
-import { createCatalogProvider, DEMO_CONSUMER } from "./catalog_provider.ts";
+import { createCatalogProvider, DEMO_CREDENTIALS } from "./catalog_provider.ts";
 
 const API = "http://api.catalog.example";
 const CALLBACK = "http://printer.example.com/ready";
@@ -62,8 +62,8 @@ function narrateAnswer(issued: IssuedCredentials): void {
 
 const provider = createCatalogProvider();
 const client: Credentials = {
-  consumerKey: DEMO_CONSUMER.key,
-  consumerSecret: DEMO_CONSUMER.secret,
+  consumerKey: DEMO_CREDENTIALS.consumerKey,
+  consumerSecret: DEMO_CREDENTIALS.consumerSecret,
 };
 
 say(bold("The three-legged dance of OAuth 1.0a (RFC 5849 §2)"));

@@ -14,14 +14,14 @@ import {
 } from "../mod.ts";
 import {
   createCatalogProvider,
-  DEMO_CONSUMER,
+  DEMO_CREDENTIALS,
 } from "../examples/catalog_provider.ts";
 import { DEMO_USER } from "../examples/provider_three_legged.ts";
 import { authorized, dance, type ProviderEndpoints, visit } from "./_dance.ts";
 
 const CLIENT = {
-  consumerKey: DEMO_CONSUMER.key,
-  consumerSecret: DEMO_CONSUMER.secret,
+  consumerKey: DEMO_CREDENTIALS.consumerKey,
+  consumerSecret: DEMO_CREDENTIALS.consumerSecret,
 };
 const CALLBACK = "http://printer.example.com/ready";
 
@@ -228,5 +228,5 @@ Deno.test("examples/three_legged.ts runs with no flags, narrates the three legs 
   ) {
     assert.ok(text.includes(heading), `missing: ${heading}`);
   }
-  assert.ok(!text.includes(DEMO_CONSUMER.secret));
+  assert.ok(!text.includes(DEMO_CREDENTIALS.consumerSecret));
 });
