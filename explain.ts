@@ -339,7 +339,8 @@ export async function explain(
     input: {
       method: captured.method,
       url: captured.url,
-      headers: new Headers(captured.headers.map(([n, v]) => [n, v])),
+      contentType: contentType ?? null,
+      host: host ?? null,
       body: captured.body,
     },
     consumerKey: first(captured.oauth, "oauth_consumer_key") ?? "",

@@ -128,7 +128,10 @@ const PROTOCOL = new Set([
 interface ReadRequest {
   method: string;
   url: string;
-  headers: Headers;
+  /** The caller's headers, if any: toRequest() sends them on. */
+  headers: Headers | undefined;
+  contentType: string | null;
+  host: string | null;
   body: string | Uint8Array<ArrayBuffer> | undefined;
   form: boolean;
 }
@@ -177,7 +180,9 @@ export async function signRequest(
   credentials: Credentials,
   options: SignOptions = {},
 ): Promise<SignedRequest> {
-  const input = await readRequest(request);
+  const input = request instanceof Request
+    ? await readWebRequest(request)
+    : readRequest(request);
   checkCredentials(credentials);
   const method = findSignatureMethod(options.signatureMethod ?? "HMAC-SHA1");
   const placement = options.placement ?? "header";
@@ -188,9 +193,7 @@ export async function signRequest(
   }
   if (placement === "body" && (!input.form && input.body !== undefined)) {
     throw new TypeError(
-      `Cannot sign request: placement "body" needs a form body: current Content-Type is "${
-        input.headers.get("content-type")
-      }"`,
+      `Cannot sign request: placement "body" needs a form body: current Content-Type is "${input.contentType}"`,
     );
   }
   if (placement === "body" && /^(GET|HEAD)$/i.test(input.method)) {
@@ -200,7 +203,10 @@ export async function signRequest(
   }
   const oauth = await protocolParameters(input, credentials, method, options);
 
-  const uri = baseStringUri(input.url, optionalHost(input.headers));
+  const uri = baseStringUri(
+    input.url,
+    input.host === null ? {} : { host: input.host },
+  );
   const collected = collectParameters({
     url: new URL(input.url), // valid: baseStringUri() parsed it
     body: input.form ? input.body : undefined,
@@ -288,31 +294,34 @@ export async function signRequest(
   };
 }
 
-async function readRequest(
+function readRequest(
   request: RequestDescription | Request,
-): Promise<ReadRequest> {
+  webBody?: Uint8Array<ArrayBuffer>,
+): ReadRequest {
   if (typeof request !== "object" || request === null) {
     throw new TypeError(
       `Cannot sign request: request must be an object with method and url, or a Request: current type is ${typeof request}`,
     );
   }
-  const headers = new Headers(request.headers ?? undefined);
-  let body: string | Uint8Array<ArrayBuffer> | undefined;
-  let form = isFormContentType(headers.get("content-type"));
+  if (typeof request.method !== "string") {
+    throw new TypeError(
+      `Cannot sign request: method must be a string: current type is ${typeof request
+        .method}`,
+    );
+  }
+  const headers = request.headers === undefined
+    ? undefined
+    : new Headers(request.headers);
+  let contentType = headers?.get("content-type") ?? null;
+  let body: string | Uint8Array<ArrayBuffer> | undefined = webBody;
   if (request instanceof Request) {
-    if (request.body !== null) {
-      body = new Uint8Array(await request.clone().arrayBuffer());
-    }
+    // Its body was read by readWebRequest().
   } else if (request.body instanceof URLSearchParams) {
     body = request.body.toString();
-    if (!headers.has("content-type")) {
-      headers.set("content-type", "application/x-www-form-urlencoded");
-      form = true;
-    } else if (!form) {
+    contentType ??= "application/x-www-form-urlencoded";
+    if (!isFormContentType(contentType)) {
       throw new TypeError(
-        `Cannot sign request: a URLSearchParams body is a form, but Content-Type is "${
-          headers.get("content-type")
-        }"`,
+        `Cannot sign request: a URLSearchParams body is a form, but Content-Type is "${contentType}"`,
       );
     }
   } else if (typeof request.body === "string") {
@@ -334,14 +343,24 @@ async function readRequest(
       }`,
     );
   }
-  if (typeof request.method !== "string") {
-    throw new TypeError(
-      `Cannot sign request: method must be a string: current type is ${typeof request
-        .method}`,
-    );
-  }
-  const url = String(request.url);
-  return { method: request.method, url, headers, body, form };
+  return {
+    method: request.method,
+    url: String(request.url),
+    headers,
+    contentType,
+    host: headers?.get("host") ?? null,
+    body,
+    form: isFormContentType(contentType),
+  };
+}
+
+async function readWebRequest(request: Request): Promise<ReadRequest> {
+  return readRequest(
+    request,
+    request.body === null
+      ? undefined
+      : new Uint8Array(await request.clone().arrayBuffer()),
+  );
 }
 
 function checkCredentials(credentials: Credentials): void {
@@ -471,11 +490,6 @@ function once<T>(compute: () => T): () => T {
   };
 }
 
-function optionalHost(headers: Headers): { host?: string } {
-  const host = headers.get("host");
-  return host === null ? {} : { host };
-}
-
 function buildRequest(
   input: ReadRequest,
   placement: Placement,
@@ -483,6 +497,9 @@ function buildRequest(
 ): Request {
   const headers = new Headers(input.headers);
   headers.delete("host"); // fetch sets Host from the URL
+  if (input.contentType !== null) {
+    headers.set("content-type", input.contentType);
+  }
   let url = withQueryParameters(input.url, []);
   let body: string | Uint8Array | undefined = input.body;
   if (placement === "header") {

@@ -201,7 +201,8 @@ export interface TraceValues {
   input: {
     method: string;
     url: string;
-    headers: Headers;
+    contentType: string | null;
+    host: string | null;
     body: string | Uint8Array | undefined;
   };
   consumerKey: string;
@@ -241,7 +242,7 @@ export function buildTrace(values: TraceValues): Trace {
       step: "input",
       method: input.method,
       url: input.url,
-      contentType: input.headers.get("content-type"),
+      contentType: input.contentType,
       body,
       consumerKey: values.consumerKey,
       token: values.token,
@@ -252,7 +253,7 @@ export function buildTrace(values: TraceValues): Trace {
       step: "base-string-uri",
       section: "3.4.1.2",
       url: input.url,
-      host: input.headers.get("host") ?? undefined,
+      host: input.host ?? undefined,
       uri: values.uri.uri,
       rules: values.uri.rules,
     },
