@@ -15,8 +15,8 @@
 import { type Cause, type CauseContext, CAUSES } from "./_causes.ts";
 import { type Computation, compute, type Computed } from "./_conventions.ts";
 import type { CapturedRequest } from "./import.ts";
-import { parseAuthorizationHeader } from "./import.ts";
 import { baseStringUri } from "./steps/base_string_uri.ts";
+import { parseAuthorizationHeader } from "./steps/authorization.ts";
 import { collectParameters, sortParameters } from "./steps/parameters.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
 import type { SigningSecrets } from "./steps/signature.ts";
@@ -300,7 +300,7 @@ export async function explain(
     n.toLowerCase() === "authorization" && /^\s*oauth(\s|$)/i.test(v)
   );
   const headerOAuth = header
-    ? parseAuthorizationHeader(header[1]).parameters
+    ? parseAuthorizationHeader(header[1], { lenient: true }).parameters
     : [];
   const contentType = captured.headers.find(([n]) =>
     n.toLowerCase() === "content-type"
