@@ -2,8 +2,7 @@
 // Authorization headers (whose parser is tested in authorization_test.ts);
 // errors carry offsets.
 import assert from "node:assert/strict";
-import { OAuthSyntaxError } from "../errors.ts";
-import { expectError } from "./_support.ts";
+import { expectSyntaxError } from "./_support.ts";
 import {
   captureRequest,
   importCurl,
@@ -11,15 +10,6 @@ import {
   importRequest,
   importSignedUrl,
 } from "../import.ts";
-
-async function throwsAt(
-  fn: () => unknown,
-  offset: number,
-  message: RegExp,
-): Promise<void> {
-  const error = await expectError(fn, OAuthSyntaxError, message);
-  assert.equal(error.offset, offset);
-}
 
 Deno.test("importCurl() reads quotes, $'…', line continuations and the data options", () => {
   const captured = importCurl(
@@ -52,24 +42,28 @@ Deno.test("importCurl() moves the data into the query with -G and defaults to a 
 });
 
 Deno.test("importCurl() reports where a command stops making sense", async () => {
-  await throwsAt(
+  await expectSyntaxError(
     () => importCurl("curl 'http://x"),
     5,
     /unterminated single quote/,
   );
-  await throwsAt(
+  await expectSyntaxError(
     () => importCurl('curl "http://x'),
     5,
     /unterminated double quote/,
   );
-  await throwsAt(
+  await expectSyntaxError(
     () => importCurl("curl --frobnicate http://x"),
     5,
     /unknown option "--frobnicate"/,
   );
-  await throwsAt(() => importCurl("curl http://x -d @body.txt"), 17, /@file/);
-  await throwsAt(() => importCurl("curl -s"), 7, /the URL is missing/);
-  await throwsAt(
+  await expectSyntaxError(
+    () => importCurl("curl http://x -d @body.txt"),
+    17,
+    /@file/,
+  );
+  await expectSyntaxError(() => importCurl("curl -s"), 7, /the URL is missing/);
+  await expectSyntaxError(
     () => importCurl("wget http://x"),
     0,
     /must start with "curl"/,
@@ -108,18 +102,22 @@ Deno.test("importHttpRequest() reads the protocol parameters from a form body", 
 });
 
 Deno.test("importHttpRequest() reports a missing Host and a malformed header line", async () => {
-  await throwsAt(
+  await expectSyntaxError(
     () => importHttpRequest("GET /a HTTP/1.1\r\nAccept: */*\r\n\r\n"),
     0,
     /Host header is needed/,
   );
-  await throwsAt(
+  await expectSyntaxError(
     () =>
       importHttpRequest("GET /a HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"),
     26,
     /"Name: value"/,
   );
-  await throwsAt(() => importHttpRequest("  hello"), 2, /request line/);
+  await expectSyntaxError(
+    () => importHttpRequest("  hello"),
+    2,
+    /request line/,
+  );
 });
 
 Deno.test("importSignedUrl() keeps the other query parameters byte for byte", () => {
@@ -155,7 +153,11 @@ Deno.test("importRequest() tells the four forms apart and refuses anything else"
     "header",
   );
   assert.throws(() => importRequest('OAuth oauth_nonce="n"'), TypeError);
-  await throwsAt(() => importRequest("hello"), 0, /must be a curl command/);
+  await expectSyntaxError(
+    () => importRequest("hello"),
+    0,
+    /must be a curl command/,
+  );
 });
 
 Deno.test("captureRequest() refuses a URL that is not http or https", () => {
