@@ -14,6 +14,7 @@ import { OAuthSyntaxError } from "./errors.ts";
 import type { Placement } from "./sign.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
 import { isFormContentType } from "./steps/parameters.ts";
+import { percentEncode } from "./steps/percent_encode.ts";
 
 /** A request as it was sent, with the OAuth parameters it carries. */
 export interface CapturedRequest {
@@ -663,16 +664,13 @@ export function importCurl(text: string): CapturedRequest {
   });
 }
 
-// --data-urlencode: "content", "=content", "name=content" (curl(1)).
+// --data-urlencode: "content", "=content", "name=content" (curl(1)). curl
+// escapes every byte but ALPHA, DIGIT and "-._~", as RFC 5849 §3.6 does.
 function curlUrlencode(v: string): string {
   const eq = v.indexOf("=");
-  const encode = (s: string): string =>
-    encodeURIComponent(s).replace(
-      /[!'()*]/g,
-      (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
-    );
-  if (eq === -1) return encode(v);
-  return (eq === 0 ? "" : v.slice(0, eq) + "=") + encode(v.slice(eq + 1));
+  if (eq === -1) return percentEncode(v);
+  return (eq === 0 ? "" : v.slice(0, eq) + "=") +
+    percentEncode(v.slice(eq + 1));
 }
 
 /**
