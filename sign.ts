@@ -24,7 +24,13 @@ import {
   type SignatureMethodName,
 } from "./steps/signature.ts";
 import { signatureBaseString } from "./steps/signature_base_string.ts";
-import { buildTrace, secretView, type Trace } from "./trace.ts";
+import {
+  buildTrace,
+  knownSecretView,
+  type SecretView,
+  secretView,
+  type Trace,
+} from "./trace.ts";
 
 /** A request to sign: a plain description, or a Web `Request`. */
 export interface RequestDescription {
@@ -106,7 +112,7 @@ export interface SignedRequest {
    * when the request has a body that is not a form.
    */
   readonly body: string | undefined;
-  /** Every step's input and output, as plain data. */
+  /** Every step's input and output, as plain data, built when first read. */
   readonly trace: Trace;
   /** Builds the Web `Request` to send, with the chosen placement. */
   toRequest(): Request;
@@ -223,23 +229,25 @@ export async function signRequest(
   const sorted = sortParameters(collected);
   const normalized = joinParameters(sorted);
   const baseString = signatureBaseString(input.method, uri.uri, normalized);
-  // Web Crypto signs on another thread: sign and compute the secrets'
-  // fingerprints for the trace (cached after the first call) together, in one
-  // Promise.all, so a failed signature is handled at once, never left as an
-  // unhandled rejection (which ends a Deno or Node process).
+  // The trace shows each secret as a fingerprint, computed once per secret:
+  // the first time, alongside the signature, in one Promise.all, so that a
+  // failed signature is never left as an unhandled rejection.
   const reveal = options.revealSecrets === true;
-  const [{ signature, digest }, consumerSecret, tokenSecret] = await Promise
-    .all([
-      method.sign(baseString, credentials),
-      secretView(credentials.consumerSecret, reveal),
-      secretView(credentials.tokenSecret ?? "", reveal),
-    ]);
+  const secrets = [credentials.consumerSecret, credentials.tokenSecret ?? ""];
+  const known = secrets.map((secret) => knownSecretView(secret, reveal));
+  const [{ signature, digest }, consumerSecret, tokenSecret] =
+    known.includes(undefined)
+      ? await Promise.all([
+        method.sign(baseString, credentials),
+        ...secrets.map((secret) => secretView(secret, reveal)),
+      ])
+      : [await method.sign(baseString, credentials), ...known as SecretView[]];
 
   const sent: (readonly [string, string])[] = [...oauth, [
     "oauth_signature",
     signature,
   ]];
-  // Only the chosen placement is built now; the others when first read.
+  // Each placement, and the trace, is built when first read.
   const authorization = once(() => authorizationHeader(sent, options.realm));
   const url = once(() => withQueryParameters(input.url, sent));
   const body = once(() =>
@@ -252,25 +260,27 @@ export async function signRequest(
       )
       : undefined
   );
-  const placed = { header: authorization, query: url, body }[placement]();
-  const trace = buildTrace({
-    input,
-    consumerKey: credentials.consumerKey,
-    token: credentials.token,
-    consumerSecret,
-    tokenSecret,
-    method,
-    placement,
-    reveal,
-    uri,
-    collected,
-    sorted,
-    normalized,
-    baseString,
-    signature,
-    digest,
-    placed,
-  });
+  const placed = { header: authorization, query: url, body }[placement];
+  const trace = once(() =>
+    buildTrace({
+      input,
+      consumerKey: credentials.consumerKey,
+      token: credentials.token,
+      consumerSecret: consumerSecret!,
+      tokenSecret: tokenSecret!,
+      method,
+      placement,
+      reveal,
+      uri,
+      collected,
+      sorted,
+      normalized,
+      baseString,
+      signature,
+      digest,
+      placed: placed(),
+    })
+  );
 
   return {
     baseStringUri: uri.uri,
@@ -287,9 +297,11 @@ export async function signRequest(
     get body() {
       return body();
     },
-    trace,
+    get trace() {
+      return trace();
+    },
     toRequest() {
-      return buildRequest(input, placement, placed);
+      return buildRequest(input, placement, placed());
     },
   };
 }

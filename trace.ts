@@ -10,7 +10,6 @@
  * @module
  */
 
-import { boundedCache } from "./_cache.ts";
 import { writer } from "./_format.ts";
 import type {
   BaseStringUri,
@@ -166,21 +165,44 @@ export type TraceStep =
 export type Trace = readonly TraceStep[];
 
 const encoder = new TextEncoder();
-const fingerprints = boundedCache<string, string>(256);
+const fingerprints = new Map<string, string>();
+const FINGERPRINTS = 256;
+
+/**
+ * Shows a secret as its length and fingerprint, or itself when revealed,
+ * without waiting: `undefined` until {@linkcode secretView} has fingerprinted
+ * that secret once.
+ */
+export function knownSecretView(
+  secret: string,
+  reveal: boolean,
+): SecretView | undefined {
+  const fingerprint = fingerprints.get(secret);
+  if (fingerprint === undefined) return undefined;
+  return reveal
+    ? { length: secret.length, fingerprint, value: secret }
+    : { length: secret.length, fingerprint };
+}
 
 /** Shows a secret as its length and fingerprint, or itself when revealed. */
 export async function secretView(
   secret: string,
   reveal: boolean,
 ): Promise<SecretView> {
-  const fingerprint = await fingerprints(secret, async () =>
-    "sha256:" +
-    new Uint8Array(
-      await crypto.subtle.digest("SHA-256", encoder.encode(secret)),
-    ).toHex().slice(0, 8));
-  return reveal
-    ? { length: secret.length, fingerprint, value: secret }
-    : { length: secret.length, fingerprint };
+  if (!fingerprints.has(secret)) {
+    const digest = await crypto.subtle.digest(
+      "SHA-256",
+      encoder.encode(secret),
+    );
+    if (fingerprints.size >= FINGERPRINTS) {
+      fingerprints.delete(fingerprints.keys().next().value!);
+    }
+    fingerprints.set(
+      secret,
+      "sha256:" + new Uint8Array(digest).toHex().slice(0, 8),
+    );
+  }
+  return knownSecretView(secret, reveal)!;
 }
 
 const SECTION: Readonly<Record<string, SignatureStep["section"]>> = {
