@@ -14,9 +14,10 @@
 
 import { type Cause, type CauseContext, CAUSES } from "./_causes.ts";
 import { type Computation, compute, type Computed } from "./_conventions.ts";
+import { writer } from "./_format.ts";
 import type { CapturedRequest } from "./import.ts";
-import { parseAuthorizationHeader } from "./import.ts";
 import { baseStringUri } from "./steps/base_string_uri.ts";
+import { parseAuthorizationHeader } from "./steps/authorization.ts";
 import { collectParameters, sortParameters } from "./steps/parameters.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
 import type { SigningSecrets } from "./steps/signature.ts";
@@ -300,7 +301,7 @@ export async function explain(
     n.toLowerCase() === "authorization" && /^\s*oauth(\s|$)/i.test(v)
   );
   const headerOAuth = header
-    ? parseAuthorizationHeader(header[1]).parameters
+    ? parseAuthorizationHeader(header[1], { lenient: true }).parameters
     : [];
   const contentType = captured.headers.find(([n]) =>
     n.toLowerCase() === "content-type"
@@ -1007,32 +1008,11 @@ export function formatExplanation(
   report: Explanation,
   options: FormatTraceOptions = {},
 ): string {
-  const markdown = options.format === "markdown";
-  const paint = (code: string) => (text: string): string =>
-    options.color && !markdown ? `\x1b[${code}m${text}\x1b[0m` : text;
-  const bold = paint("1");
-  const dim = paint("2");
-  const value = paint("36");
+  const { markdown, out, paint, bold, dim, heading, field, block } = writer(
+    options,
+  );
   const red = paint("31");
   const green = paint("32");
-  const out: string[] = [];
-  const heading = (title: string): void => {
-    out.push(markdown ? `### ${title}\n` : bold(title));
-  };
-  const field = (label: string, text: string): void => {
-    out.push(
-      markdown
-        ? `- ${label}: \`${text}\``
-        : `  ${dim(label.padEnd(16))}${value(text)}`,
-    );
-  };
-  const block = (lines: string[]): void => {
-    out.push(
-      markdown
-        ? "```\n" + lines.join("\n") + "\n```"
-        : lines.map((l) => `  ${l}`).join("\n"),
-    );
-  };
 
   const valid = report.verdict === "valid";
   heading(

@@ -12,7 +12,9 @@
 
 import { OAuthSyntaxError } from "./errors.ts";
 import type { Placement } from "./sign.ts";
+import { parseAuthorizationHeader } from "./steps/authorization.ts";
 import { isFormContentType } from "./steps/parameters.ts";
+import { percentEncode } from "./steps/percent_encode.ts";
 
 /** A request as it was sent, with the OAuth parameters it carries. */
 export interface CapturedRequest {
@@ -43,174 +45,6 @@ export interface CapturedRequest {
     readonly headers: [string, string][];
     readonly body: string | null;
   };
-}
-
-/** An `Authorization: OAuth …` header, parsed. */
-export interface ParsedAuthorization {
-  /** The realm, unescaped, if the header has one. */
-  readonly realm: string | undefined;
-  /** The other parameters, names and values percent-decoded, in order. */
-  readonly parameters: readonly (readonly [string, string])[];
-}
-
-const TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
-
-/**
- * Parses an `Authorization` header of the OAuth scheme (RFC 5849 §3.5.1, in
- * the auth-param syntax of RFC 7235 §2.1): `OAuth` then `name="value"` pairs
- * separated by commas. Values may be quoted-strings or tokens; names and
- * values (not the realm) are percent-decoded.
- *
- * @param header The header value, with or without a leading
- * `Authorization:`.
- * @returns The realm and the other parameters in order.
- * @throws {OAuthSyntaxError} If the header is not of the OAuth scheme or is
- * malformed; `offset` says where.
- * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1}
- *
- * @example The header of RFC 5849 §3.5.1
- * ```ts
- * import { parseAuthorizationHeader } from "@oauth1/steps/import";
- * import assert from "node:assert/strict";
- *
- * const parsed = parseAuthorizationHeader(
- *   'OAuth realm="Example", oauth_consumer_key="0685bd9184jfhq22", ' +
- *     'oauth_signature="wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D"',
- * );
- * assert.equal(parsed.realm, "Example");
- * assert.deepEqual(parsed.parameters[1], ["oauth_signature", "wOJIO9A2W5mFwDgiDvZbTSMK/PY="]);
- * ```
- */
-export function parseAuthorizationHeader(header: string): ParsedAuthorization {
-  if (typeof header !== "string") {
-    throw new TypeError(
-      `Cannot parse Authorization header: header must be a string: current type is ${typeof header}`,
-    );
-  }
-  let at = /^\s*(authorization\s*:)?\s*/i.exec(header)![0].length;
-  const scheme = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/.exec(header.slice(at))?.[0];
-  if (scheme?.toLowerCase() !== "oauth") {
-    syntax(
-      "Authorization header",
-      `scheme must be "OAuth": current scheme is "${scheme ?? ""}"`,
-      at,
-    );
-  }
-  at += scheme.length;
-  let realm: string | undefined;
-  const parameters: [string, string][] = [];
-  const skipSpace = (): void => {
-    while (header[at] === " " || header[at] === "\t") at++;
-  };
-  if (at < header.length && !/[ \t]/.test(header[at]!)) {
-    syntax("Authorization header", 'expected a space after "OAuth"', at);
-  }
-  for (;;) {
-    skipSpace();
-    // Empty list elements are allowed (RFC 7230 §7).
-    while (header[at] === ",") {
-      at++;
-      skipSpace();
-    }
-    if (at >= header.length) break;
-    const nameStart = at;
-    while (at < header.length && TOKEN_CHAR.test(header[at]!)) at++;
-    if (at === nameStart) {
-      syntax(
-        "Authorization header",
-        `expected a parameter name: found "${header[at]}"`,
-        at,
-      );
-    }
-    const rawName = header.slice(nameStart, at);
-    skipSpace();
-    if (header[at] !== "=") {
-      syntax(
-        "Authorization header",
-        `expected "=" after parameter name "${rawName}"`,
-        at,
-      );
-    }
-    at++;
-    skipSpace();
-    let rawValue: string;
-    const valueStart = at;
-    if (header[at] === '"') {
-      at++;
-      rawValue = "";
-      for (;;) {
-        const c = header[at];
-        if (c === undefined) {
-          syntax(
-            "Authorization header",
-            `unterminated quoted value of parameter "${rawName}"`,
-            valueStart,
-          );
-        }
-        if (c === '"') break;
-        if (c === "\\") {
-          at++;
-          if (header[at] === undefined) {
-            syntax(
-              "Authorization header",
-              `unterminated quoted value of parameter "${rawName}"`,
-              at,
-            );
-          }
-        }
-        rawValue += header[at];
-        at++;
-      }
-      at++;
-    } else {
-      while (at < header.length && TOKEN_CHAR.test(header[at]!)) at++;
-      rawValue = header.slice(valueStart, at);
-    }
-    if (rawName.toLowerCase() === "realm") {
-      realm = rawValue;
-    } else {
-      parameters.push([
-        decode(rawName, nameStart),
-        decode(
-          rawValue,
-          header[valueStart] === '"' ? valueStart + 1 : valueStart,
-        ),
-      ]);
-    }
-    skipSpace();
-    if (at >= header.length) break;
-    if (header[at] !== ",") {
-      syntax(
-        "Authorization header",
-        `expected "," after the value of parameter "${rawName}": found "${
-          header[at]
-        }"`,
-        at,
-      );
-    }
-    at++;
-  }
-  return { realm, parameters };
-}
-
-function decode(text: string, offset: number): string {
-  const bad = /%(?![0-9A-Fa-f]{2})/.exec(text);
-  if (bad) {
-    syntax(
-      "Authorization header",
-      "malformed percent-encoding",
-      offset + bad.index,
-    );
-  }
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return syntax(
-      "Authorization header",
-      "percent-encoding is not UTF-8",
-      offset,
-    );
-  }
 }
 
 function syntax(what: string, detail: string, offset: number): never {
@@ -287,7 +121,9 @@ export function captureRequest(parts: {
     n.toLowerCase() === "authorization" && /^\s*oauth(\s|$)/i.test(v)
   );
   if (authorization) {
-    const parsed = parseAuthorizationHeader(authorization[1]);
+    const parsed = parseAuthorizationHeader(authorization[1], {
+      lenient: true,
+    });
     realm = parsed.realm;
     for (const [n, v] of parsed.parameters) oauth.push([n, v]);
     placement = "header";
@@ -828,16 +664,13 @@ export function importCurl(text: string): CapturedRequest {
   });
 }
 
-// --data-urlencode: "content", "=content", "name=content" (curl(1)).
+// --data-urlencode: "content", "=content", "name=content" (curl(1)). curl
+// escapes every byte but ALPHA, DIGIT and "-._~", as RFC 5849 §3.6 does.
 function curlUrlencode(v: string): string {
   const eq = v.indexOf("=");
-  const encode = (s: string): string =>
-    encodeURIComponent(s).replace(
-      /[!'()*]/g,
-      (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase(),
-    );
-  if (eq === -1) return encode(v);
-  return (eq === 0 ? "" : v.slice(0, eq) + "=") + encode(v.slice(eq + 1));
+  if (eq === -1) return percentEncode(v);
+  return (eq === 0 ? "" : v.slice(0, eq) + "=") +
+    percentEncode(v.slice(eq + 1));
 }
 
 /**

@@ -112,7 +112,10 @@ export type {
   TokenCredentialsOptions,
 } from "./flow.ts";
 export { parseAuthorizationHeader } from "./steps/authorization.ts";
-export type { ParsedAuthorizationHeader } from "./steps/authorization.ts";
+export type {
+  ParseAuthorizationHeaderOptions,
+  ParsedAuthorizationHeader,
+} from "./steps/authorization.ts";
 export { memoryNonceStore, problemResponse, verifyRequest } from "./verify.ts";
 export type {
   ConsumerSecrets,

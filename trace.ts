@@ -11,6 +11,7 @@
  */
 
 import { boundedCache } from "./_cache.ts";
+import { writer } from "./_format.ts";
 import type {
   BaseStringUri,
   BaseStringUriRule,
@@ -357,32 +358,17 @@ export function formatTrace(
   trace: Trace,
   options: FormatTraceOptions = {},
 ): string {
-  const markdown = options.format === "markdown";
-  const paint = (code: string) => (text: string): string =>
-    options.color && !markdown ? `\x1b[${code}m${text}\x1b[0m` : text;
-  const bold = paint("1");
-  const dim = paint("2");
-  const value = paint("36");
-  const out: string[] = [];
+  const w = writer(options);
+  const { markdown, out, dim, value, field } = w;
   const heading = (step: TraceStep, suffix = ""): void => {
     const section = "section" in step && step.section !== "custom"
       ? ` (RFC 5849 §${step.section}${suffix})`
       : suffix === ""
       ? ""
       : ` (${suffix.slice(2)})`;
-    const title = TITLES[step.step] + section;
-    out.push(markdown ? `### ${title}\n` : bold(title));
+    w.heading(TITLES[step.step] + section);
   };
-  const field = (label: string, text: string): void => {
-    out.push(
-      markdown
-        ? `- ${label}: \`${text}\``
-        : `  ${dim(label.padEnd(16))}${value(text)}`,
-    );
-  };
-  const block = (text: string): void => {
-    out.push(markdown ? "```\n" + text + "\n```" : `  ${value(text)}`);
-  };
+  const block = (text: string): void => w.block([text], value);
   for (const step of trace) {
     switch (step.step) {
       case "input":

@@ -173,21 +173,36 @@ export interface ParsedAuthorizationHeader {
   readonly parameters: readonly (readonly [string, string])[];
 }
 
+/** Options for {@linkcode parseAuthorizationHeader}. */
+export interface ParseAuthorizationHeaderOptions {
+  /**
+   * Also accept what the auth-param syntax of RFC 7235 §2.1 and a pasted
+   * header allow beyond RFC 5849 §3.5.1: token (unquoted) values, empty list
+   * elements, a `realm` name of any case (the last one wins) and a leading
+   * `Authorization:`. For importers and debuggers; a verifier keeps the
+   * default, `false`.
+   */
+  lenient?: boolean;
+}
+
 // RFC 7230 §3.2.6 tchar.
 const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 
 /**
  * Parses an `Authorization: OAuth …` header value (RFC 5849 §3.5.1): the
  * scheme `OAuth` (any case), then `name="value"` pairs separated by commas,
- * with optional whitespace around `=` and `,`. Values must be quoted-strings;
- * names and values (the realm excepted) are percent-decoded as UTF-8.
+ * with optional whitespace around `=` and `,`. Values must be quoted-strings
+ * unless `options.lenient` is set; names and values (the realm excepted) are
+ * percent-decoded as UTF-8.
  *
  * @param header The header value, such as `OAuth realm="x", oauth_nonce="y"`.
+ * @param options `lenient` to accept the wider syntax of RFC 7235 §2.1.
  * @returns The realm and the other parameters in the order sent.
  * @throws {OAuthSyntaxError} If the header is not an OAuth header or is
  * malformed; `offset` tells where parsing stopped. The message never quotes
  * the values (with PLAINTEXT, the signature is the signing key).
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1}
+ * @see {@link https://www.rfc-editor.org/rfc/rfc7235#section-2.1}
  *
  * @example The header of RFC 5849 §3.5.1
  * ```ts
@@ -216,32 +231,57 @@ const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
  *   (error) => error instanceof OAuthSyntaxError && error.offset === 18,
  * );
  * ```
+ *
+ * @example A pasted header, read leniently
+ * ```ts
+ * import { parseAuthorizationHeader } from "@oauth1/steps/authorization";
+ * import assert from "node:assert/strict";
+ *
+ * const parsed = parseAuthorizationHeader(
+ *   "Authorization: OAuth oauth_nonce=abc,, oauth_version=1.0",
+ *   { lenient: true },
+ * );
+ * assert.deepEqual(parsed.parameters, [["oauth_nonce", "abc"], ["oauth_version", "1.0"]]);
+ * ```
  */
 export function parseAuthorizationHeader(
   header: string,
+  options: ParseAuthorizationHeaderOptions = {},
 ): ParsedAuthorizationHeader {
   if (typeof header !== "string") {
     throw new TypeError(
       `Cannot parse Authorization header: header must be a string: current type is ${typeof header}`,
     );
   }
+  const lenient = options.lenient === true;
   let at = 0;
-  const fail = (what: string): never => {
-    throw new OAuthSyntaxError(
-      `Cannot parse Authorization header: ${what} at offset ${at}: current ${
+  const fail = (what: string): never =>
+    syntax(
+      `${what} at offset ${at}: current ${
         at < header.length
           ? `character is ${JSON.stringify(header[at])}`
           : "header ends there"
       }`,
       at,
     );
-  };
   const skipSpace = (): void => {
     while (header[at] === " " || header[at] === "\t") at++;
   };
-  skipSpace();
+  if (lenient) at = /^\s*(authorization\s*:)?\s*/i.exec(header)![0].length;
+  else skipSpace();
   if (header.slice(at, at + 5).toLowerCase() !== "oauth") {
-    fail('scheme must be "OAuth"');
+    // Only a word followed by a space is a scheme; a lone word may be a token.
+    const scheme = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?=[ \t])/.exec(
+      header.slice(at),
+    )?.[0];
+    syntax(
+      `scheme must be "OAuth": current ${
+        scheme === undefined
+          ? "header has no scheme"
+          : `scheme is ${JSON.stringify(scheme)}`
+      } at offset ${at}`,
+      at,
+    );
   }
   at += 5;
   if (at < header.length && header[at] !== " " && header[at] !== "\t") {
@@ -250,35 +290,46 @@ export function parseAuthorizationHeader(
   skipSpace();
   let realm: string | undefined;
   const parameters: [string, string][] = [];
-  while (at < header.length) {
-    if (parameters.length > 0 || realm !== undefined) {
-      if (header[at] !== ",") fail('expected ","');
+  let afterComma = false;
+  for (;;) {
+    // Empty list elements are allowed in lenient mode (RFC 7230 §7).
+    while (lenient && header[at] === ",") {
       at++;
       skipSpace();
     }
+    if (at >= header.length && !afterComma) break;
     const nameStart = at;
     while (at < header.length && TCHAR.test(header[at]!)) at++;
     if (at === nameStart) fail("expected a parameter name");
     const rawName = header.slice(nameStart, at);
     skipSpace();
-    if (header[at] !== "=") fail('expected "="');
-    at++;
-    skipSpace();
-    if (header[at] !== '"') fail('expected a quoted value (")');
-    const valueStart = ++at;
-    let value = "";
-    while (header[at] !== '"') {
-      if (at >= header.length) {
-        at = valueStart - 1;
-        fail("quoted value is not closed");
-      }
-      if (header[at] === "\\") at++;
-      value += header[at] ?? "";
-      at++;
+    if (header[at] !== "=") {
+      fail(`expected "=" after parameter name ${JSON.stringify(rawName)}`);
     }
     at++;
-    if (rawName === "realm") {
-      if (realm !== undefined) {
+    skipSpace();
+    let value = "";
+    let valueStart = at;
+    if (header[at] === '"') {
+      valueStart = ++at;
+      while (header[at] !== '"') {
+        if (at >= header.length) {
+          at = valueStart - 1;
+          fail("quoted value is not closed");
+        }
+        if (header[at] === "\\") at++;
+        value += header[at] ?? "";
+        at++;
+      }
+      at++;
+    } else if (lenient) {
+      while (at < header.length && TCHAR.test(header[at]!)) at++;
+      value = header.slice(valueStart, at);
+    } else {
+      fail('expected a quoted value (")');
+    }
+    if (lenient ? rawName.toLowerCase() === "realm" : rawName === "realm") {
+      if (realm !== undefined && !lenient) {
         at = nameStart;
         fail("realm must appear once");
       }
@@ -290,18 +341,41 @@ export function parseAuthorizationHeader(
       ]);
     }
     skipSpace();
+    if (at >= header.length) break;
+    if (header[at] !== ",") {
+      fail(
+        `expected "," after the value of parameter ${JSON.stringify(rawName)}`,
+      );
+    }
+    at++;
+    skipSpace();
+    afterComma = !lenient;
   }
   return { realm, parameters };
 }
 
+// The text is never quoted: with PLAINTEXT a value is the signing key.
 function decodeAt(text: string, offset: number): string {
+  const bad = /%(?![0-9A-Fa-f]{2})/.exec(text);
+  if (bad) {
+    syntax(
+      `malformed percent-encoding at offset ${offset + bad.index}`,
+      offset + bad.index,
+    );
+  }
   try {
     return decodeURIComponent(text);
   } catch {
-    throw new OAuthSyntaxError(
-      // The text is left out: with PLAINTEXT a value is the signing key.
-      `Cannot parse Authorization header: percent-encoding must be valid UTF-8 at offset ${offset}`,
+    return syntax(
+      `percent-encoding must be valid UTF-8 at offset ${offset}`,
       offset,
     );
   }
+}
+
+function syntax(detail: string, offset: number): never {
+  throw new OAuthSyntaxError(
+    `Cannot parse Authorization header: ${detail}`,
+    offset,
+  );
 }

@@ -3,6 +3,7 @@
 // server for real HTTP round trips, and a verifier lookup over known clients.
 import assert, { AssertionError } from "node:assert/strict";
 import { createPrivateKey } from "node:crypto";
+import { OAuthSyntaxError } from "../errors.ts";
 import type { Credentials, VerifyLookup } from "../mod.ts";
 
 /**
@@ -80,6 +81,20 @@ export async function expectError<E extends Error>(
   if (typeof message === "string") assert.equal(error.message, message);
   else assert.match(error.message, message);
   return error;
+}
+
+/**
+ * Like {@linkcode expectError} for an {@linkcode OAuthSyntaxError}, which must
+ * also be a `SyntaxError` and stop at `offset`.
+ */
+export async function expectSyntaxError(
+  run: () => unknown,
+  offset: number,
+  message: RegExp,
+): Promise<void> {
+  const error = await expectError(run, OAuthSyntaxError, message);
+  assert.ok(error instanceof SyntaxError);
+  assert.equal(error.offset, offset);
 }
 
 /** An RSA key pair made with Web Crypto, the private key as PKCS#8 PEM. */

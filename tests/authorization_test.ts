@@ -1,12 +1,18 @@
-// RFC 5849 §3.5: the Authorization header, the form body and the query.
+// RFC 5849 §3.5: the Authorization header (built, and parsed back against
+// RFC 5849 §3.5.1's example, oauthlib's parser and a round trip), the form
+// body and the query.
 import assert from "node:assert/strict";
+import fc from "fast-check";
+import { OAuthSyntaxError } from "../errors.ts";
 import {
   authorizationHeader,
   encodeForm,
+  parseAuthorizationHeader,
+  type ParseAuthorizationHeaderOptions,
   withBodyParameters,
   withQueryParameters,
 } from "../steps/authorization.ts";
-import { expectError, python } from "./_support.ts";
+import { expectError, expectSyntaxError, python } from "./_support.ts";
 
 const PHOTOS = [
   // Source: RFC 5849 §1.2, the protected resource request's header.
@@ -178,4 +184,211 @@ Deno.test("withBodyParameters() handles an empty body and no parameters", () => 
   assert.equal(withBodyParameters("", [["oauth_nonce", "n"]]), "oauth_nonce=n");
   assert.equal(withBodyParameters("a=1", []), "a=1");
   assert.equal(withBodyParameters("", []), "");
+});
+
+// parseAuthorizationHeader() is strict by default (RFC 5849 §3.5.1, for the
+// verifier) and lenient on request (RFC 7235 §2.1, for the importers); what
+// both accept must read the same either way.
+const STRICT: ParseAuthorizationHeaderOptions = {};
+const LENIENT: ParseAuthorizationHeaderOptions = { lenient: true };
+const MODES = [STRICT, LENIENT];
+
+const RFC_HEADER = 'OAuth realm="Example",\n' +
+  '  oauth_consumer_key="0685bd9184jfhq22",\n' +
+  '  oauth_token="ad180jjd733klru7",\n' +
+  '  oauth_signature_method="HMAC-SHA1",\n' +
+  '  oauth_signature="wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D",\n' +
+  '  oauth_timestamp="137131200",\n' +
+  '  oauth_nonce="4572616e48616d6d65724c61686176",\n' +
+  '  oauth_version="1.0"';
+
+Deno.test("parseAuthorizationHeader() reads the example of RFC 5849 §3.5.1", () => {
+  // The header as RFC 5849 prints it, its line breaks made spaces.
+  for (const options of MODES) {
+    const parsed = parseAuthorizationHeader(
+      RFC_HEADER.replaceAll("\n", ""),
+      options,
+    );
+    assert.equal(parsed.realm, "Example");
+    assert.deepEqual(parsed.parameters, [
+      ["oauth_consumer_key", "0685bd9184jfhq22"],
+      ["oauth_token", "ad180jjd733klru7"],
+      ["oauth_signature_method", "HMAC-SHA1"],
+      ["oauth_signature", "wOJIO9A2W5mFwDgiDvZbTSMK/PY="],
+      ["oauth_timestamp", "137131200"],
+      ["oauth_nonce", "4572616e48616d6d65724c61686176"],
+      ["oauth_version", "1.0"],
+    ]);
+  }
+});
+
+Deno.test("parseAuthorizationHeader() agrees with oauthlib's parser", async () => {
+  const headers = [
+    RFC_HEADER.replaceAll("\n", ""),
+    'OAuth oauth_token="a%20b",oauth_nonce="x%2By"',
+    'oauth realm="", oauth_callback="http%3A%2F%2Fprinter.example.com%2Fready"',
+    'OAuth  oauth_consumer_key="k" ,  oauth_signature="%E3%80%81"',
+  ];
+  const expected = await python(
+    "import json,sys\n" +
+      "from urllib.parse import unquote\n" +
+      "from oauthlib.oauth1.rfc5849.utils import parse_authorization_header as p\n" +
+      "print(json.dumps([[[k, v if k == 'realm' else unquote(v)] for k, v in p(h)] for h in json.load(sys.stdin)]))",
+    headers,
+  ) as [string, string][][];
+  for (const options of MODES) {
+    headers.forEach((h, i) => {
+      const parsed = parseAuthorizationHeader(h, options);
+      const pairs = parsed.realm === undefined
+        ? parsed.parameters
+        : [["realm", parsed.realm], ...parsed.parameters];
+      assert.deepEqual(pairs, expected[i], h);
+    });
+  }
+});
+
+Deno.test("parseAuthorizationHeader() reads back every header authorizationHeader() builds", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.string({ minLength: 1 }), fc.string())),
+      fc.option(
+        // deno-lint-ignore no-control-regex
+        fc.string().filter((s) => !/[\x00-\x08\x0a-\x1f\x7f]/.test(s)),
+        {
+          nil: undefined,
+        },
+      ),
+      (pairs, realm) => {
+        const named = pairs.filter(([n]) =>
+          n.toLowerCase() !== "realm" && n.isWellFormed()
+        ).map((
+          [n, v],
+        ) => [n, v.toWellFormed()] as [string, string]);
+        for (const options of MODES) {
+          const parsed = parseAuthorizationHeader(
+            authorizationHeader(named, realm),
+            options,
+          );
+          assert.deepEqual(parsed.parameters, named);
+          assert.equal(parsed.realm, realm);
+        }
+      },
+    ),
+  );
+});
+
+Deno.test("parseAuthorizationHeader() undoes authorizationHeader() for awkward values", () => {
+  const parameters: [string, string][] = [
+    ["oauth_callback", "http://printer.example.com/ready?a=1&b=2"],
+    ["oauth_nonce", 'ä ☃ "quoted" \\ 100%'],
+    ["oauth_token", ""],
+    ["oauth_token", "again"],
+  ];
+  for (const options of MODES) {
+    const parsed = parseAuthorizationHeader(
+      authorizationHeader(parameters, 'Photos "and" \\ more'),
+      options,
+    );
+    assert.equal(parsed.realm, 'Photos "and" \\ more');
+    assert.deepEqual(parsed.parameters, parameters);
+  }
+});
+
+Deno.test("parseAuthorizationHeader() accepts any case of the scheme and optional whitespace", () => {
+  for (const options of MODES) {
+    assert.deepEqual(
+      parseAuthorizationHeader('oauth  a = "1" ,\tb="2"  ', options)
+        .parameters,
+      [["a", "1"], ["b", "2"]],
+    );
+    assert.deepEqual(parseAuthorizationHeader("OAuth", options).parameters, []);
+  }
+});
+
+Deno.test("parseAuthorizationHeader() in lenient mode accepts token values, empty list elements and a leading Authorization:", async () => {
+  const header =
+    "Authorization: OAuth ,oauth_version=1.0,, oauth_nonce = abc ,";
+  const parsed = parseAuthorizationHeader(header, LENIENT);
+  assert.deepEqual(parsed.parameters, [["oauth_version", "1.0"], [
+    "oauth_nonce",
+    "abc",
+  ]]);
+  await expectSyntaxError(
+    () => parseAuthorizationHeader(header),
+    0,
+    /scheme must be/,
+  );
+});
+
+Deno.test("parseAuthorizationHeader() in lenient mode reads a realm of any case, the last one winning", () => {
+  const header = 'OAuth Realm="a", oauth_nonce="n", REALM="b"';
+  assert.deepEqual(parseAuthorizationHeader(header, LENIENT), {
+    realm: "b",
+    parameters: [["oauth_nonce", "n"]],
+  });
+  // RFC 5849 §3.5.1 names the parameter "realm"; strictly, "Realm" is another.
+  assert.deepEqual(parseAuthorizationHeader(header), {
+    realm: undefined,
+    parameters: [["Realm", "a"], ["oauth_nonce", "n"], ["REALM", "b"]],
+  });
+});
+
+// [header, offset, reason, whether lenient mode rejects it too]
+const malformed: [string, number, string, boolean][] = [
+  ['Bearer a="1"', 0, 'scheme must be "OAuth"', true],
+  [
+    "Basic dXNlcjpwYXNz",
+    0,
+    'scheme must be "OAuth": current scheme is "Basic"',
+    true,
+  ],
+  ['OAuthx a="1"', 5, 'a space must follow "OAuth"', true],
+  ["OAuth a=1", 8, "expected a quoted value", false],
+  [
+    'OAuth a="1" b="2"',
+    12,
+    'expected "," after the value of parameter "a"',
+    true,
+  ],
+  ['OAuth a="1",', 12, "expected a parameter name", false],
+  ['OAuth a "1"', 8, 'expected "=" after parameter name "a"', true],
+  ['OAuth a="1', 8, "quoted value is not closed", true],
+  ['OAuth a="b%2"', 10, "malformed percent-encoding", true],
+  ['OAuth a="%E2%98"', 9, "percent-encoding must be valid UTF-8", true],
+  ['OAuth realm="a", realm="b"', 17, "realm must appear once", false],
+];
+for (const [header, offset, reason, lenientToo] of malformed) {
+  Deno.test(
+    `parseAuthorizationHeader() rejects ${
+      JSON.stringify(header)
+    } at offset ${offset}${lenientToo ? ", strict or lenient" : ""}`,
+    async () => {
+      for (const options of lenientToo ? MODES : [STRICT]) {
+        await expectSyntaxError(
+          () => parseAuthorizationHeader(header, options),
+          offset,
+          new RegExp(
+            `^Cannot parse Authorization header: .*${RegExp.escape(reason)}`,
+          ),
+        );
+      }
+    },
+  );
+}
+
+Deno.test("parseAuthorizationHeader() never quotes a value in its message", () => {
+  // With PLAINTEXT the signature is the signing key itself; a lone word
+  // where the scheme should be may be a bare token.
+  for (const options of MODES) {
+    for (
+      const header of ['OAuth oauth_signature="s3cret%2"', "s3cret", "s3cret,x"]
+    ) {
+      assert.throws(
+        () => parseAuthorizationHeader(header, options),
+        (error: unknown) =>
+          error instanceof OAuthSyntaxError &&
+          !error.message.includes("s3cret"),
+      );
+    }
+  }
 });
