@@ -12,8 +12,6 @@
  * The codes of {@linkcode OAuthError}:
  *
  * - `"invalid_key"`: a private key could not be read or imported.
- * - `"unsupported_signature_method"`: the runtime or the caller does not
- *   support the signature method asked for.
  * - `"response_error"`: a server answered with an error status; the error's
  *   `status` and `problem` say more.
  * - `"response_invalid"`: a server's answer could not be understood.
@@ -22,7 +20,6 @@
  */
 export type OAuthErrorCode =
   | "invalid_key"
-  | "unsupported_signature_method"
   | "response_error"
   | "response_invalid"
   | "access_denied"

@@ -53,6 +53,13 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * response, and `redirect: "error"` throws, as with `fetch`. A `303`, or a
  * `301` or `302` after a `POST`, turns into a `GET` without a body.
  *
+ * With the protocol parameters in the query, a `Location` that keeps the
+ * query (a trailing-slash `301`, say) brings them back. Before the next hop,
+ * the pairs this function added are removed from it: exactly those, matched
+ * by name and decoded value, each once. Any other `oauth_*` pair in the
+ * `Location` was put there by the server; it is kept, and signing it again
+ * throws a `TypeError` rather than drop it silently.
+ *
  * @param credentials The client credentials and, if any, the token
  * credentials.
  * @param options The signature method, placement, realm, the `fetch` that
@@ -113,6 +120,7 @@ export function createOAuthFetch(
     let body: Uint8Array<ArrayBuffer> | undefined = first.body === null
       ? undefined
       : new Uint8Array(await first.arrayBuffer());
+    let added: readonly (readonly [string, string])[] = [];
     for (let hop = 0;; hop++) {
       const sameOrigin = new URL(url).origin === origin;
       if (!sameOrigin) headers.delete("authorization"); // as fetch does
@@ -123,11 +131,15 @@ export function createOAuthFetch(
       });
       if (sameOrigin) {
         const bodiless = method === "GET" || method === "HEAD";
+        const where = placement === "body" && bodiless ? "query" : placement;
         const signed = await signRequest(request, credentials, {
           ...signOptions,
-          placement: placement === "body" && bodiless ? "query" : placement,
+          placement: where,
         });
         request = signed.toRequest();
+        added = where === "query" ? signed.oauthParameters : [];
+      } else {
+        added = [];
       }
       const response = await send(
         new Request(request, { redirect: "manual", signal: first.signal }),
@@ -150,7 +162,7 @@ export function createOAuthFetch(
           `Cannot fetch: redirects must be at most ${maxRedirects}: current request was redirected more`,
         );
       }
-      url = new URL(location, url).href;
+      url = withoutPairs(new URL(location, url), added);
       if (
         (response.status === 303 && method !== "GET" && method !== "HEAD") ||
         ((response.status === 301 || response.status === 302) &&
@@ -164,4 +176,26 @@ export function createOAuthFetch(
       }
     }
   };
+}
+
+/**
+ * Removes from the query of `url` each of `pairs` once, matched by name and
+ * form-decoded value; the other query segments stay as they were written.
+ */
+function withoutPairs(
+  url: URL,
+  pairs: readonly (readonly [string, string])[],
+): string {
+  if (pairs.length === 0 || url.search === "") return url.href;
+  const left = [...pairs];
+  const kept = url.search.slice(1).split("&").filter((segment) => {
+    const [name, value] = new URLSearchParams(segment).entries().next().value ??
+      [];
+    const at = left.findIndex((pair) => pair[0] === name && pair[1] === value);
+    if (at === -1) return true;
+    left.splice(at, 1);
+    return false;
+  });
+  url.search = kept.join("&");
+  return url.href;
 }

@@ -20,6 +20,8 @@ import { OAuthError, OAuthSyntaxError } from "./errors.ts";
 import { type Credentials, type SignOptions, signRequest } from "./sign.ts";
 import { withQueryParameters } from "./steps/authorization.ts";
 import { baseStringUri } from "./steps/base_string_uri.ts";
+import { percentEncode } from "./steps/percent_encode.ts";
+import { signingKey } from "./steps/signature.ts";
 import type { Trace } from "./trace.ts";
 
 /** A `fetch`-like function: a Web `Request` in, a `Response` out. */
@@ -404,8 +406,11 @@ async function exchange(
   const send = options.fetch ?? fetch;
   const response = await send(signed.toRequest());
   const text = await response.text();
-  const secrets = [credentials.consumerSecret, credentials.tokenSecret ?? ""];
   if (!response.ok) {
+    const secrets = secretForms(
+      credentials.consumerSecret,
+      credentials.tokenSecret ?? "",
+    );
     throw responseError(action, response.status, text, secrets);
   }
   try {
@@ -479,12 +484,10 @@ function responseError(
   } catch {
     // Not a form (an HTML page, say): the status alone is reported.
   }
+  // Scrub first, then cut: a cut first could leave a secret's prefix behind.
   const scrub = (value: string): string =>
-    secrets.reduce(
-      (out, secret) =>
-        secret.length >= 4 ? out.replaceAll(secret, "(a secret)") : out,
-      value.slice(0, 200),
-    );
+    secrets.reduce((out, secret) => out.replaceAll(secret, "(a secret)"), value)
+      .slice(0, 200);
   const details = pairs
     .filter(([name]) => DETAILS.includes(name))
     .map(([name, value]) => `${name} is ${JSON.stringify(scrub(value))}`);
@@ -496,4 +499,32 @@ function responseError(
     }`,
     problem === undefined ? { status } : { status, problem: scrub(problem) },
   );
+}
+
+/**
+ * Every form in which a server may echo a secret back in its reason, longest
+ * first: each secret raw, percent-encoded (RFC 5849 §3.6) and form-encoded
+ * (a space as `+`), and the plaintext signing key, raw and percent-encoded.
+ * Forms shorter than 4 characters are left alone: hiding them would hide
+ * ordinary words.
+ */
+function secretForms(consumerSecret: string, tokenSecret: string): string[] {
+  const forms = new Set<string>();
+  const add = (...texts: string[]): void => {
+    for (const text of texts) if (text.length >= 4) forms.add(text);
+  };
+  for (const secret of [consumerSecret, tokenSecret]) {
+    add(secret, new URLSearchParams([["", secret]]).toString().slice(1));
+  }
+  try {
+    for (const secret of [consumerSecret, tokenSecret]) {
+      const encoded = percentEncode(secret);
+      add(encoded, encoded.replaceAll("%20", "+"));
+    }
+    const key = signingKey(consumerSecret, tokenSecret);
+    add(key, percentEncode(key));
+  } catch {
+    // A lone surrogate cannot be percent-encoded: the raw forms remain.
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
 }

@@ -28,6 +28,8 @@ export interface KeyOnlyRequest {
  * @returns The URL to send, and a ready `GET` request.
  * @throws {TypeError} If the URL is not an http or https URL, or the consumer
  * key is empty or already in the query.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.3} (the
+ * query placement of protocol parameters)
  *
  * @example The tutorial's autocomplete request
  * ```ts

@@ -176,9 +176,12 @@ export interface NonceStore {
    *
    * @param record The nonce and the times that bound its life.
    * @returns `true` when the nonce is new and now recorded; `false` when it
-   * was seen before (or the store cannot remember it: stores fail closed).
+   * was seen before; `"full"` when the store cannot record it now (it holds
+   * as many live nonces as it may). Both refuse the request: stores fail
+   * closed. {@linkcode verifyRequest} reports both as `nonce_used`, the
+   * nearest Problem Reporting code, and says which in the detail.
    */
-  use(record: NonceRecord): Promise<boolean>;
+  use(record: NonceRecord): Promise<boolean | "full">;
 }
 
 /** Options for {@linkcode memoryNonceStore}. */
@@ -191,7 +194,8 @@ export interface MemoryNonceStoreOptions {
  * A nonce store in memory, for a single server process: each nonce is
  * forgotten once its timestamp leaves the window, and at most `maxSize` live
  * nonces are held. When the store is full of live nonces it refuses new ones
- * (it fails closed) rather than forget a nonce that could be replayed. For
+ * (it fails closed) rather than forget a nonce that could be replayed: `use()`
+ * answers `"full"`, and `verifyRequest()` says so in its detail. For
  * several instances, use the Deno KV store of `@oauth1/steps/nonce-store-kv`.
  *
  * @param options The size bound.
@@ -239,7 +243,7 @@ export function memoryNonceStore(
         for (const [old, end] of seen) {
           if (end <= record.seenAt) seen.delete(old);
         }
-        if (seen.size >= maxSize) return Promise.resolve(false);
+        if (seen.size >= maxSize) return Promise.resolve("full");
       }
       seen.set(key, record.expiresAt);
       return Promise.resolve(true);
@@ -563,6 +567,15 @@ export async function verifyRequest(
       seenAt: now,
       expiresAt: timestamp + window,
     });
+    // A full store has no Problem Reporting code of its own: nonce_used is
+    // the nearest (the nonce cannot be accepted now), and the detail is true.
+    if (fresh === "full") {
+      return fail(
+        "nonce_used",
+        "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is full of nonces still in the timestamp window, try again later",
+        { baseString },
+      );
+    }
     if (!fresh) {
       return fail(
         "nonce_used",

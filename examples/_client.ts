@@ -2,6 +2,7 @@
 // provider in-process, or a live provider with --url), the credentials of a
 // live provider from the environment, and reading titles out of the XML.
 
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { XMLParser } from "fast-xml-parser";
 import { createCatalogProvider } from "./catalog_provider.ts";
 
@@ -11,6 +12,22 @@ export interface FoundTitle {
   year?: number;
   synopsis?: string;
   cast?: string[];
+}
+
+/**
+ * Reads the command line with `parseArgs`; on an unknown option or a missing
+ * value, prints what is wrong and the usage to stderr and exits with status 2.
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(
+  config: T,
+  usage: string,
+): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    Deno.exit(2);
+  }
 }
 
 /**

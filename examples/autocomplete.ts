@@ -14,9 +14,14 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { keyOnlyRequest } from "../mod.ts";
-import { explainRefusal, liveSettings, send, titlesFrom } from "./_client.ts";
+import {
+  explainRefusal,
+  liveSettings,
+  parseCommandLine,
+  send,
+  titlesFrom,
+} from "./_client.ts";
 import { CATALOG_BASE, DEMO_CREDENTIALS } from "./catalog_provider.ts";
 
 const HELP = `Usage: deno run examples/autocomplete.ts [options]
@@ -31,14 +36,14 @@ Options:
                   (run with --allow-net and --allow-env)
   --help          show this help`;
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
   args: Deno.args,
   options: {
     term: { type: "string", default: "ar" },
     url: { type: "string" },
     help: { type: "boolean", default: false },
   },
-});
+}, HELP);
 if (values.help) {
   console.log(HELP);
   Deno.exit(0);

@@ -17,18 +17,23 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import {
   baseStringUri,
   collectParameters,
   type Credentials,
   formatTrace,
   hmacSha1,
-  normalizeParameters,
   signatureBaseString,
   signRequest,
 } from "../mod.ts";
-import { explainRefusal, liveSettings, send, titlesFrom } from "./_client.ts";
+import { joinParameters, sortParameters } from "../steps/parameters.ts";
+import {
+  explainRefusal,
+  liveSettings,
+  parseCommandLine,
+  send,
+  titlesFrom,
+} from "./_client.ts";
 import { CATALOG_BASE, DEMO_CREDENTIALS } from "./catalog_provider.ts";
 
 const HELP = `Usage: deno run examples/title.ts [options]
@@ -44,7 +49,7 @@ Options:
   --reveal-secrets    show the demo secrets instead of their fingerprints
   --help              show this help`;
 
-const { values } = parseArgs({
+const { values } = parseCommandLine({
   args: Deno.args,
   options: {
     term: { type: "string", default: "fargo" },
@@ -52,7 +57,7 @@ const { values } = parseArgs({
     "reveal-secrets": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
-});
+}, HELP);
 if (values.help) {
   console.log(HELP);
   Deno.exit(0);
@@ -98,15 +103,20 @@ say("Take the URL without its query and fragment, scheme and host in lower");
 say("case, no default port:");
 say(`  ${step1.uri}\n`);
 
-const parameters = collectParameters({ url, oauth });
-const step2 = normalizeParameters(parameters);
+const sorted = sortParameters(collectParameters({ url, oauth }));
+const step2 = joinParameters(sorted);
 say(bold("Step 2: the parameters (RFC 5849 §3.4.1.3)"));
 say("Gather the query's parameters and the oauth_ ones, percent-encode each");
-say("name and value, sort them, and join them with & and =:");
-for (const [name, value, source] of parameters) {
-  say(`  ${source.padEnd(5)}  ${name} = ${value}`);
-}
-say(`  → ${step2}\n`);
+say("name and value, and sort them by encoded name, then by encoded value:");
+sorted.forEach((parameter, i) => {
+  say(
+    `  ${
+      String(i + 1).padStart(2)
+    }. ${parameter.encodedName}=${parameter.encodedValue}  (${parameter.source})`,
+  );
+});
+say("Then join them with &:");
+say(`  ${step2}\n`);
 
 const step3 = signatureBaseString("GET", step1.uri, step2);
 say(bold("Step 3: the base string (RFC 5849 §3.4.1.1)"));

@@ -39,6 +39,7 @@ export interface ParameterSources {
  *
  * @param contentType The header value.
  * @returns Whether the body is a form that RFC 5849 §3.4.1.3.1 signs.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.1}
  *
  * @example
  * ```ts
@@ -231,6 +232,7 @@ export function normalizeParameters(
  *
  * @param sorted Encoded parameters in their signed order.
  * @returns `name=value` pairs joined with `&`.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3.2}
  *
  * @example
  * ```ts

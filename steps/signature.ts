@@ -268,13 +268,118 @@ async function importRsaKey(
  * ```
  */
 export const hmacSha1: SignatureMethod = hmac("HMAC-SHA1", "SHA-1");
-/** HMAC-SHA256: the rule of RFC 5849 §3.4.2 with SHA-256. */
+/**
+ * HMAC-SHA256: the rule of RFC 5849 §3.4.2 with SHA-256.
+ *
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2}
+ *
+ * @example The request of RFC 5849 §3.4.1.1, signed with HMAC-SHA256 (the vector of oauthlib's test suite)
+ * ```ts
+ * import { hmacSha256 } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * const { signature } = await hmacSha256.sign(
+ *   "POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q" +
+ *     "%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key" +
+ *     "%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method" +
+ *     "%3DHMAC-SHA256%26oauth_timestamp%3D137131201%26oauth_token" +
+ *     "%3Dkkk9d7dh3k39sjv7",
+ *   {
+ *     consumerSecret: "ECrDNoq1VYzzzzzzzzzyAK7TwZNtPnkqatqZZZZ",
+ *     tokenSecret: "just-a-string    asdasd",
+ *   },
+ * );
+ * assert.equal(signature, "H3pFir1hklbRC9oCiPduDwq3HEUY6s4qUXq6qz9wmAs=");
+ * ```
+ */
 export const hmacSha256: SignatureMethod = hmac("HMAC-SHA256", "SHA-256");
-/** HMAC-SHA512: the rule of RFC 5849 §3.4.2 with SHA-512. */
+/**
+ * HMAC-SHA512: the rule of RFC 5849 §3.4.2 with SHA-512.
+ *
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2}
+ *
+ * @example RFC 5849 §1.2's photo request with HMAC-SHA512 (the signature python3-oauthlib 3.2.2 computes)
+ * ```ts
+ * import { hmacSha512 } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * const { signature } = await hmacSha512.sign(
+ *   "GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26" +
+ *     "oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3DchapoH%26" +
+ *     "oauth_signature_method%3DHMAC-SHA512%26oauth_timestamp%3D137131202%26" +
+ *     "oauth_token%3Dnnch734d00sl2jdk%26size%3Doriginal",
+ *   { consumerSecret: "kd94hf93k423kf44", tokenSecret: "pfkkdhi9sl3r4s00" },
+ * );
+ * assert.equal(
+ *   signature,
+ *   "GnPni/I//SEqvsTDz9Hl/oqxAlzMUgeQVrspr+N1EWltelChqWWuhrgewHZy90k8K2weeJkkURa/W10NRXY7uQ==",
+ * );
+ * ```
+ */
 export const hmacSha512: SignatureMethod = hmac("HMAC-SHA512", "SHA-512");
-/** RSA-SHA1 (RFC 5849 §3.4.3): RSASSA-PKCS1-v1_5 with SHA-1. */
+/**
+ * RSA-SHA1 (RFC 5849 §3.4.3): RSASSA-PKCS1-v1_5 with SHA-1.
+ *
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.3}
+ *
+ * @example Sign with a private key; the public key verifies the signature
+ * ```ts
+ * import { rsaSha1 } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-1" };
+ * const keys = await crypto.subtle.generateKey(
+ *   { ...algorithm, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
+ *   false,
+ *   ["sign", "verify"],
+ * );
+ * const baseString = "GET&http%3A%2F%2Fphotos.example.net%2Fphotos&size%3Doriginal";
+ * const { signature } = await rsaSha1.sign(baseString, {
+ *   consumerSecret: "",
+ *   privateKey: keys.privateKey, // or a PKCS#8 PEM string
+ * });
+ * assert.ok(
+ *   await crypto.subtle.verify(
+ *     algorithm,
+ *     keys.publicKey,
+ *     Uint8Array.fromBase64(signature),
+ *     new TextEncoder().encode(baseString),
+ *   ),
+ * );
+ * ```
+ */
 export const rsaSha1: SignatureMethod = rsa("RSA-SHA1", "SHA-1");
-/** RSA-SHA256: RFC 5849 §3.4.3 with SHA-256. */
+/**
+ * RSA-SHA256: RFC 5849 §3.4.3 with SHA-256.
+ *
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.3}
+ *
+ * @example Sign with a private key; the public key verifies the signature
+ * ```ts
+ * import { rsaSha256 } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+ * const keys = await crypto.subtle.generateKey(
+ *   { ...algorithm, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
+ *   false,
+ *   ["sign", "verify"],
+ * );
+ * const baseString = "GET&http%3A%2F%2Fphotos.example.net%2Fphotos&size%3Doriginal";
+ * const { signature } = await rsaSha256.sign(baseString, {
+ *   consumerSecret: "",
+ *   privateKey: keys.privateKey,
+ * });
+ * assert.ok(
+ *   await crypto.subtle.verify(
+ *     algorithm,
+ *     keys.publicKey,
+ *     Uint8Array.fromBase64(signature),
+ *     new TextEncoder().encode(baseString),
+ *   ),
+ * );
+ * ```
+ */
 export const rsaSha256: SignatureMethod = rsa("RSA-SHA256", "SHA-256");
 
 /**
@@ -282,6 +387,19 @@ export const rsaSha256: SignatureMethod = rsa("RSA-SHA256", "SHA-256");
  * only over TLS.
  *
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.4}
+ *
+ * @example The PLAINTEXT request token of the OAuth wiki's TestCases
+ * ```ts
+ * import { plaintext } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * // The base string is not used: PLAINTEXT signs nothing.
+ * const { signature } = await plaintext.sign("", {
+ *   consumerSecret: "kd94hf93k423kf44",
+ *   tokenSecret: "",
+ * });
+ * assert.equal(signature, "kd94hf93k423kf44&");
+ * ```
  */
 export const plaintext: SignatureMethod = {
   name: "PLAINTEXT",
@@ -324,6 +442,7 @@ const BUILT_IN: Readonly<Record<SignatureMethodName, SignatureMethod>> = {
  * @param name The name, such as `"HMAC-SHA256"`, or a method of your own.
  * @returns The signature method.
  * @throws {TypeError} If no built-in method has that name.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4}
  *
  * @example
  * ```ts

@@ -45,6 +45,48 @@ Deno.test("examples/title.ts narrates four steps, then prints the titles from th
   assert.ok(!stdout.includes(DEMO_CREDENTIALS.consumerSecret));
 });
 
+Deno.test("examples/title.ts lists the parameters of Step 2 in their sorted order, encoded", async () => {
+  const { code, stdout, stderr } = await run(["examples/title.ts"]);
+  assert.equal(code, 0, stderr);
+  const step2 = stdout.slice(
+    stdout.indexOf("Step 2:"),
+    stdout.indexOf("Step 3:"),
+  );
+  const listed = [
+    ...step2.matchAll(/^ {2}( \d|\d\d)\. (\S+)=\S* {2}\((\w+)\)$/gm),
+  ]
+    .map((m) => [Number(m[1]), m[2], m[3]]);
+  assert.deepEqual(listed, [
+    [1, "expand", "query"],
+    [2, "max_results", "query"],
+    [3, "oauth_consumer_key", "oauth"],
+    [4, "oauth_nonce", "oauth"],
+    [5, "oauth_signature_method", "oauth"],
+    [6, "oauth_timestamp", "oauth"],
+    [7, "oauth_version", "oauth"],
+    [8, "term", "query"],
+  ]);
+  assert.match(
+    step2,
+    /^ {3}1\. expand=synopsis%2Ccast%2Cformats%2C%40episodes%2C%40seasons {2}\(query\)$/m,
+  );
+});
+
+for (const script of ["examples/title.ts", "examples/autocomplete.ts"]) {
+  Deno.test(`${script} answers an unknown option with the usage on stderr and status 2`, async () => {
+    const { code, stdout, stderr } = await run([script, "--bogus"]);
+    assert.equal(code, 2);
+    assert.equal(stdout, "");
+    assert.ok(
+      stderr.startsWith(
+        `Unknown option '--bogus'\n\nUsage: deno run ${script}`,
+      ),
+      stderr,
+    );
+    assert.doesNotMatch(stderr, /Uncaught| {4}at /);
+  });
+}
+
 Deno.test("examples/title.ts --term searches another title", async () => {
   const { code, stdout } = await run(["examples/title.ts", "--term", "metro"]);
   assert.equal(code, 0);

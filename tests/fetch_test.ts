@@ -52,6 +52,24 @@ function servers() {
     });
     const to = url.searchParams.get("to");
     const status = Number(url.searchParams.get("status") ?? 302);
+    if (url.pathname === "/dir") { // a trailing-slash 301 keeps the query
+      return new Response(null, {
+        status: 301,
+        headers: { location: `/dir/${url.search}${url.hash}` },
+      });
+    }
+    if (url.pathname === "/added") { // the server adds a pair of its own
+      return new Response(null, {
+        status: 302,
+        headers: { location: `/dir/${url.search}&oauth_token=other` },
+      });
+    }
+    if (to === "other-keep") {
+      return new Response(null, {
+        status: 307,
+        headers: { location: `${other.url}/landed${url.search}` },
+      });
+    }
     if (url.pathname === "/loop") {
       return new Response(null, {
         status: 302,
@@ -213,6 +231,73 @@ Deno.test("createOAuthFetch() stops after maxRedirects", async () => {
       },
     );
     assert.equal(s.seenHome.length, 4);
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("createOAuthFetch() follows a same-origin 301 that keeps the query, placement query (regression: re-signing threw on oauth_consumer_key in the query)", async () => {
+  const s = servers();
+  try {
+    const response = await createOAuthFetch(CLIENT, { placement: "query" })(
+      `${s.home.url}/dir?b=2&a=1+1&oauth_x=kept`,
+    );
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.equal(await response.text(), "home");
+    assert.equal(s.seenHome.length, 2);
+    const [first, second] = s.seenHome.map((x) => new URL(x.url));
+    const names = (url: URL) => [...url.searchParams.keys()];
+    assert.equal(second!.pathname, "/dir/");
+    // Every pair but ours kept, as written; ours once, with a fresh nonce.
+    assert.match(second!.search, /^\?b=2&a=1\+1&oauth_x=kept&oauth_/);
+    assert.deepEqual(names(second!), names(first!));
+    assert.notEqual(
+      first!.searchParams.get("oauth_nonce"),
+      second!.searchParams.get("oauth_nonce"),
+    );
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("createOAuthFetch() follows a same-origin 301 that keeps the query, placement body on a GET", async () => {
+  const s = servers();
+  try {
+    const response = await createOAuthFetch(CLIENT, { placement: "body" })(
+      `${s.home.url}/dir?size=original`,
+    );
+    assert.equal(await response.text(), "home");
+    assert.equal(s.seenHome.length, 2);
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("createOAuthFetch() keeps an oauth_* pair the server added to the Location, and refuses to sign it", async () => {
+  const s = servers();
+  try {
+    await assert.rejects(
+      createOAuthFetch(CLIENT, { placement: "query" })(`${s.home.url}/added`),
+      {
+        name: "TypeError",
+        message:
+          'Cannot sign request: parameter "oauth_token" must not be in the query: the signer adds the protocol parameters itself',
+      },
+    );
+    assert.equal(s.seenHome.length, 1);
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("createOAuthFetch() sends none of its query parameters to another origin whose Location keeps the query", async () => {
+  const s = servers();
+  try {
+    const response = await createOAuthFetch(CLIENT, { placement: "query" })(
+      `${s.home.url}/start?to=other-keep`,
+    );
+    assert.equal(await response.text(), "other");
+    assert.equal(s.seenOther[0]!.url, `${s.other.url}/landed?to=other-keep`);
   } finally {
     await s.close();
   }

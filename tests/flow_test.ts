@@ -9,6 +9,7 @@ import {
   OAuthSyntaxError,
   parseAuthorizationCallback,
   requestTemporaryCredentials,
+  requestTokenCredentials,
 } from "../mod.ts";
 
 const CLIENT = {
@@ -113,8 +114,84 @@ Deno.test("requestTemporaryCredentials() masks a secret that the server echoes i
     (error) =>
       error instanceof OAuthError && error.problem === "signature_invalid" &&
       error.message ===
-        'Cannot get temporary credentials: the server refused with status 401: oauth_problem is "signature_invalid", oauth_problem_advice is "key was (a secret)&"',
+        'Cannot get temporary credentials: the server refused with status 401: oauth_problem is "signature_invalid", oauth_problem_advice is "key was (a secret)"',
   );
+});
+
+// A refusal whose oauth_problem_advice is `advice` (form-encoded once, as a
+// form answer is); resolves to the message of the OAuthError it ends in.
+async function refusal(
+  credentials: { consumerSecret: string; tokenSecret?: string },
+  advice: string,
+): Promise<string> {
+  const body = `oauth_problem=signature_invalid&oauth_problem_advice=${
+    encodeURIComponent(advice)
+  }`;
+  const options = answering(body, 401);
+  const error =
+    await (credentials.tokenSecret === undefined
+      ? requestTemporaryCredentials(INITIATE, {
+        consumerKey: CLIENT.consumerKey,
+        consumerSecret: credentials.consumerSecret,
+      }, options)
+      : requestTokenCredentials(
+        "https://photos.example.net/token",
+        {
+          consumerKey: CLIENT.consumerKey,
+          consumerSecret: credentials.consumerSecret,
+        },
+        {
+          ...options,
+          temporary: {
+            token: "hh5s93j4hdidpola",
+            tokenSecret: credentials.tokenSecret,
+          },
+          verifier: "hfdp7dh39dks9884",
+        },
+      )).then(() => undefined, (error: unknown) => error);
+  assert.ok(error instanceof OAuthError && error.code === "response_error");
+  return error.message;
+}
+
+Deno.test("requestTemporaryCredentials() masks a secret cut by the 200-character limit (regression: the cut came before the scrub and left the secret's prefix)", async () => {
+  const message = await refusal(
+    CLIENT,
+    `${"x".repeat(190)}${CLIENT.consumerSecret}`,
+  );
+  assert.ok(!message.includes(CLIENT.consumerSecret.slice(0, 10)), message);
+  assert.ok(message.endsWith(`${"x".repeat(190)}(a secret)"`), message);
+});
+
+Deno.test("requestTemporaryCredentials() masks a secret echoed percent-encoded or form-encoded", async () => {
+  const secret = "kd94 hf93/k423+kf44"; // spaces, "/" and "+" change when encoded
+  for (
+    const echoed of [
+      "kd94%20hf93%2Fk423%2Bkf44", // RFC 5849 §3.6
+      "kd94+hf93%2Fk423%2Bkf44", // application/x-www-form-urlencoded
+    ]
+  ) {
+    const message = await refusal({ consumerSecret: secret }, `got ${echoed}.`);
+    assert.ok(
+      message.endsWith('oauth_problem_advice is "got (a secret)."'),
+      message,
+    );
+  }
+});
+
+Deno.test("requestTokenCredentials() masks the plaintext signing key as a whole, even when each secret is too short to mask", async () => {
+  assert.ok(
+    (await refusal(
+      { consumerSecret: "kd94hf93k423kf44", tokenSecret: "hdhd0244k9j7ao03" },
+      "key kd94hf93k423kf44&hdhd0244k9j7ao03 is wrong",
+    )).endsWith('"key (a secret) is wrong"'),
+  );
+  for (const echoed of ["a%20b&c%2Bd", "a%2520b%26c%252Bd"]) { // raw, encoded
+    const message = await refusal(
+      { consumerSecret: "a b", tokenSecret: "c+d" },
+      `key ${echoed} is wrong`,
+    );
+    assert.ok(message.endsWith('"key (a secret) is wrong"'), message);
+  }
 });
 
 Deno.test("authorizationUrl() adds oauth_token and extra parameters after the endpoint's own query", () => {

@@ -751,7 +751,7 @@ Deno.test("signRequest() writes timestamps past 2038 correctly (peers using `| 0
   } finally {
     Date.now = now;
   }
-  assert.equal((2 ** 31 * 1000 + 5_500) / 1000 | 0, -2147483643);
+  // The peers' `Date.now() / 1000 | 0` would have written -2147483643 here.
 });
 
 Deno.test("signRequest() never mutates the caller's request, credentials or options", async () => {

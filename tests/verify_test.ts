@@ -388,6 +388,31 @@ Deno.test("verifyRequest() refuses a replayed request with nonce_used", async ()
   }
 });
 
+Deno.test("verifyRequest() says the nonce store is full rather than that a new nonce was used (regression: a full store reported every request as a replay)", async () => {
+  const nonceStore = memoryNonceStore({ maxSize: 1 });
+  const sign = (nonce: string) =>
+    signRequest(
+      { method: "GET", url: "https://photos.example.net/photos" },
+      CLIENT,
+      { nonce },
+    );
+  const first = await sign("first");
+  const second = await sign("second");
+  assert.ok(
+    (await verifyRequest(first.toRequest(), lookup, { nonceStore })).ok,
+  );
+  const full = await verifyRequest(second.toRequest(), lookup, { nonceStore });
+  assert.ok(!full.ok);
+  assert.equal(full.problem.code, "nonce_used");
+  assert.equal(
+    full.problem.detail,
+    "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is full of nonces still in the timestamp window, try again later",
+  );
+  // A true replay still reads as one, full store or not.
+  const replay = await verifyRequest(first.toRequest(), lookup, { nonceStore });
+  assert.match(replay.ok ? "" : replay.problem.detail, /was used before$/);
+});
+
 Deno.test("verifyRequest() refuses a stale timestamp and names the window", async () => {
   const server = verifier({ timestampWindow: 300 });
   try {
