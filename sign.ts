@@ -207,7 +207,10 @@ export async function signRequest(
       `Cannot sign request: placement "body" needs a method that has a body: current method is "${input.method}"`,
     );
   }
-  const oauth = await protocolParameters(input, credentials, method, options);
+  const oauth = protocolParameters(credentials, method, options);
+  if (options.bodyHash !== undefined) {
+    oauth.push(["oauth_body_hash", await bodyHash(input, options.bodyHash)]);
+  }
 
   const uri = baseStringUri(
     input.url,
@@ -261,49 +264,101 @@ export async function signRequest(
       : undefined
   );
   const placed = { header: authorization, query: url, body }[placement];
-  const trace = once(() =>
-    buildTrace({
-      input,
-      consumerKey: credentials.consumerKey,
-      token: credentials.token,
-      consumerSecret: consumerSecret!,
-      tokenSecret: tokenSecret!,
-      method,
-      placement,
-      reveal,
-      uri,
-      collected,
-      sorted,
-      normalized,
-      baseString,
-      signature,
-      digest,
-      placed: placed(),
-    })
+  return new Signed(
+    { baseStringUri: uri.uri, normalized, baseString, signature, sent },
+    {
+      authorization,
+      url,
+      body,
+      trace: once(() =>
+        buildTrace({
+          input,
+          consumerKey: credentials.consumerKey,
+          token: credentials.token,
+          consumerSecret: consumerSecret!,
+          tokenSecret: tokenSecret!,
+          method,
+          placement,
+          reveal,
+          uri,
+          collected,
+          sorted,
+          normalized,
+          baseString,
+          signature,
+          digest,
+          placed: placed(),
+        })
+      ),
+      request: () => buildRequest(input, placement, placed()),
+    },
   );
+}
 
-  return {
-    baseStringUri: uri.uri,
-    normalizedParameters: normalized,
-    baseString,
-    signature,
-    oauthParameters: sent,
-    get authorization() {
-      return authorization();
+interface LazyParts {
+  authorization: () => string;
+  url: () => string;
+  body: () => string | undefined;
+  trace: () => Trace;
+  request: () => Request;
+}
+
+/**
+ * A SignedRequest whose placements and trace are built when first read. A
+ * class, so that its getters live once on the prototype: getters written in
+ * an object literal cost V8 new hidden classes on every call.
+ */
+class Signed implements SignedRequest {
+  readonly baseStringUri: string;
+  readonly normalizedParameters: string;
+  readonly baseString: string;
+  readonly signature: string;
+  readonly oauthParameters: readonly (readonly [string, string])[];
+  readonly #lazy: LazyParts;
+
+  constructor(
+    values: {
+      baseStringUri: string;
+      normalized: string;
+      baseString: string;
+      signature: string;
+      sent: readonly (readonly [string, string])[];
     },
-    get url() {
-      return url();
-    },
-    get body() {
-      return body();
-    },
-    get trace() {
-      return trace();
-    },
-    toRequest() {
-      return buildRequest(input, placement, placed());
-    },
-  };
+    lazy: LazyParts,
+  ) {
+    this.baseStringUri = values.baseStringUri;
+    this.normalizedParameters = values.normalized;
+    this.baseString = values.baseString;
+    this.signature = values.signature;
+    this.oauthParameters = values.sent;
+    this.#lazy = lazy;
+  }
+
+  get authorization(): string {
+    return this.#lazy.authorization();
+  }
+
+  get url(): string {
+    return this.#lazy.url();
+  }
+
+  get body(): string | undefined {
+    return this.#lazy.body();
+  }
+
+  get trace(): Trace {
+    return this.#lazy.trace();
+  }
+
+  toRequest(): Request {
+    return this.#lazy.request();
+  }
+
+  /** The plain data, placements and trace included, for JSON.stringify(). */
+  toJSON(): Omit<SignedRequest, "toRequest"> {
+    const { authorization, url, body, trace } = this;
+    return { ...this, authorization, url, body, trace };
+  }
 }
 
 function readRequest(
@@ -405,12 +460,11 @@ function checkCredentials(credentials: Credentials): void {
   }
 }
 
-async function protocolParameters(
-  input: ReadRequest,
+function protocolParameters(
   credentials: Credentials,
   method: SignatureMethod,
   options: SignOptions,
-): Promise<[string, string][]> {
+): [string, string][] {
   const nonce = options.nonce ?? defaultNonce();
   if (typeof nonce !== "string") {
     throw new TypeError(
@@ -461,9 +515,6 @@ async function protocolParameters(
   }
   if (options.verifier !== undefined) {
     oauth.push(["oauth_verifier", options.verifier]);
-  }
-  if (options.bodyHash !== undefined) {
-    oauth.push(["oauth_body_hash", await bodyHash(input, options.bodyHash)]);
   }
   return oauth;
 }
