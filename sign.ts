@@ -250,8 +250,11 @@ export async function signRequest(
     "oauth_signature",
     signature,
   ]];
-  // Each placement, and the trace, is built when first read.
-  const authorization = once(() => authorizationHeader(sent, options.realm));
+  // Each placement, and the trace, is built when first read, from values
+  // taken now: the caller may change its objects later.
+  const { realm } = options;
+  const { consumerKey, token } = credentials;
+  const authorization = once(() => authorizationHeader(sent, realm));
   const url = once(() => withQueryParameters(input.url, sent));
   const body = once(() =>
     input.form || input.body === undefined
@@ -273,8 +276,8 @@ export async function signRequest(
       trace: once(() =>
         buildTrace({
           input,
-          consumerKey: credentials.consumerKey,
-          token: credentials.token,
+          consumerKey,
+          token,
           consumerSecret: consumerSecret!,
           tokenSecret: tokenSecret!,
           method,

@@ -1175,3 +1175,24 @@ Deno.test("signRequest() never puts a secret in an error message", async () => {
     }
   }
 });
+
+Deno.test("signRequest() builds its lazy trace and header from the values of the call, not from objects the caller changed later", async () => {
+  const credentials = { ...PHOTOS };
+  const options = { ...FIXED, realm: "Photos" };
+  const signed = await signRequest(
+    { method: "GET", url: "http://photos.example.net/photos?size=original" },
+    credentials,
+    options,
+  );
+  credentials.consumerKey = "changed-key";
+  credentials.token = "changed-token";
+  options.realm = "Changed";
+  const input = signed.trace.find((step) => step.step === "input");
+  assert.equal(
+    input?.step === "input" && input.consumerKey,
+    PHOTOS.consumerKey,
+  );
+  assert.equal(input?.step === "input" && input.token, PHOTOS.token);
+  assert.match(signed.authorization, /^OAuth realm="Photos", /);
+  assert.match(signed.authorization, /oauth_consumer_key="dpf43f3p2l4k3l03"/);
+});
