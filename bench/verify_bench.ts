@@ -58,7 +58,7 @@ const memory = memoryNonceStore({ maxSize: 50_000_000 });
 const kv = kvNonceStore(await Deno.openKv(":memory:"));
 await verify(await fresh("header"), memory); // the bench measures successes
 
-Deno.bench("signRequest() (with trace)", {
+Deno.bench("signRequest()", {
   group: "verify",
   baseline: true,
 }, async () => {
