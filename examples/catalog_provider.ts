@@ -8,8 +8,8 @@
  *   answers `<autocomplete>`;
  * - `GET /catalog/titles?term=&max_results=&start_index=&expand=` needs a
  *   valid signature and answers `<catalog_titles>`;
- * - the three legs of RFC 5849 §2 (`/oauth/request_token`, `/oauth/login`,
- *   `/oauth/access_token`) and `/users/current`, from
+ * - the three legs of RFC 5849 §2 (`/oauth/initiate`, `/oauth/authorize`,
+ *   `/oauth/token`) and `/users/current`, from
  *   `provider_three_legged.ts`.
  *
  * It is a fetch handler, `(Request) => Promise<Response>`, so the examples

@@ -2,14 +2,14 @@
  * The three legs of RFC 5849 §2 for the embedded catalog provider, at the
  * paths the Netflix API used:
  *
- * - `POST /oauth/request_token` (§2.1) issues temporary credentials for a
+ * - `POST /oauth/initiate` (§2.1) issues temporary credentials for a
  *   client whose request verifies; `oauth_callback` is required (`"oob"` or
  *   an http or https URL);
- * - `GET /oauth/login?oauth_token=` (§2.2) is where the user would log in:
+ * - `GET /oauth/authorize?oauth_token=` (§2.2) is where the user would log in:
  *   here a test user approves at once and is sent back to the callback with
  *   `oauth_token` and `oauth_verifier` (or, with `"oob"`, gets them in a
  *   form body); `&decision=deny` refuses, with `oauth_problem=user_refused`;
- * - `POST /oauth/access_token` (§2.3) trades authorized temporary credentials
+ * - `POST /oauth/token` (§2.3) trades authorized temporary credentials
  *   and the verifier for token credentials, with `user_id` and
  *   `screen_name`;
  * - `GET` or `POST /users/current` is a protected resource that names the
@@ -66,7 +66,7 @@ const xml = new XMLBuilder({ format: true });
  *
  * const provider = createCatalogProvider(); // the three legs are mounted
  * const temporary = await requestTemporaryCredentials(
- *   "http://api.catalog.example/oauth/request_token",
+ *   "http://api.catalog.example/oauth/initiate",
  *   { consumerKey: DEMO_CREDENTIALS.consumerKey, consumerSecret: DEMO_CREDENTIALS.consumerSecret },
  *   { fetch: provider.handler },
  * );
@@ -80,7 +80,7 @@ export function mountThreeLegged(provider: CatalogProvider): void {
   const refuse = (code: ProblemCode, detail: string): Response =>
     provider.refuse({ ok: false, problem: { code, detail } });
 
-  provider.routes.set("POST /oauth/request_token", async (request) => {
+  provider.routes.set("POST /oauth/initiate", async (request) => {
     const result = await provider.verify(request);
     if (!result.ok) return provider.refuse(result);
     const callback = parameter(result, "oauth_callback");
@@ -124,7 +124,7 @@ export function mountThreeLegged(provider: CatalogProvider): void {
     ]);
   });
 
-  provider.routes.set("GET /oauth/login", (request) => {
+  provider.routes.set("GET /oauth/authorize", (request) => {
     const query = new URL(request.url).searchParams;
     const token = query.get("oauth_token") ?? "";
     const entry = temporary.get(token);
@@ -157,7 +157,7 @@ export function mountThreeLegged(provider: CatalogProvider): void {
     );
   });
 
-  provider.routes.set("POST /oauth/access_token", async (request) => {
+  provider.routes.set("POST /oauth/token", async (request) => {
     let seen: Temporary | undefined;
     const result = await verifyRequest(request, {
       consumer: (key) => Promise.resolve(provider.store.consumers.get(key)),

@@ -73,7 +73,7 @@ say(bold("Leg 1: temporary credentials (RFC 5849 §2.1)"));
 say("The client signs a request with its own credentials only, and names");
 say("the callback the user will be sent back to:");
 const temporary = await requestTemporaryCredentials(
-  `${API}/oauth/request_token`,
+  `${API}/oauth/initiate`,
   client,
   { callback: CALLBACK, fetch: provider.handler },
 );
@@ -82,7 +82,7 @@ narrateAnswer(temporary);
 say("  (oauth_callback_confirmed=true was checked.)\n");
 
 say(bold("Leg 2: the user authorizes (RFC 5849 §2.2)"));
-const login = authorizationUrl(`${API}/oauth/login`, temporary.token);
+const login = authorizationUrl(`${API}/oauth/authorize`, temporary.token);
 say("The client sends the user's browser to:");
 say(`  ${login}`);
 say("The user logs in and approves (here a test user approves at once), and");
@@ -101,14 +101,14 @@ say(bold("Leg 3: token credentials (RFC 5849 §2.3)"));
 say("The client signs with its credentials and the temporary ones, adding");
 say("oauth_verifier:");
 const token = await requestTokenCredentials(
-  `${API}/oauth/access_token`,
+  `${API}/oauth/token`,
   client,
   { temporary, verifier, fetch: provider.handler },
 );
 narrateRequest(token.trace);
 narrateAnswer(token);
 try {
-  await requestTokenCredentials(`${API}/oauth/access_token`, client, {
+  await requestTokenCredentials(`${API}/oauth/token`, client, {
     temporary,
     verifier,
     fetch: provider.handler,

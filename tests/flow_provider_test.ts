@@ -27,9 +27,9 @@ const CALLBACK = "http://printer.example.com/ready";
 
 function endpoints(origin: string): ProviderEndpoints {
   return {
-    initiate: `${origin}/oauth/request_token`,
-    authorize: `${origin}/oauth/login`,
-    token: `${origin}/oauth/access_token`,
+    initiate: `${origin}/oauth/initiate`,
+    authorize: `${origin}/oauth/authorize`,
+    token: `${origin}/oauth/token`,
     resource: `${origin}/users/current`,
   };
 }
