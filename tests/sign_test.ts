@@ -1196,3 +1196,28 @@ Deno.test("signRequest() builds its lazy trace and header from the values of the
   assert.match(signed.authorization, /^OAuth realm="Photos", /);
   assert.match(signed.authorization, /oauth_consumer_key="dpf43f3p2l4k3l03"/);
 });
+
+Deno.test("JSON.stringify() of a SignedRequest holds every step, the three placements and the trace, and no secret", async () => {
+  const signed = await signRequest(
+    { method: "GET", url: "http://photos.example.net/photos?size=original" },
+    PHOTOS,
+    FIXED,
+  );
+  const json = JSON.parse(JSON.stringify(signed));
+  assert.deepEqual(Object.keys(json).toSorted(), [
+    "authorization",
+    "baseString",
+    "baseStringUri",
+    "body",
+    "normalizedParameters",
+    "oauthParameters",
+    "signature",
+    "trace",
+    "url",
+  ]);
+  assert.equal(json.authorization, signed.authorization);
+  assert.equal(json.trace.length, signed.trace.length);
+  const text = JSON.stringify(signed);
+  assert.ok(!text.includes(PHOTOS.consumerSecret));
+  assert.ok(!text.includes(PHOTOS.tokenSecret!));
+});
