@@ -221,7 +221,7 @@ export const causes: readonly {
   readonly section: string;
   readonly fix: string;
 }[] = CAUSES.map(({ id, title, section, fix }) => ({
-  id: id as CauseId,
+  id,
   title,
   section,
   fix,
