@@ -12,6 +12,7 @@
 
 import { parseArgs } from "node:util";
 import denoJson from "./deno.json" with { type: "json" };
+import { headerValue } from "./_headers.ts";
 import { explain, type Explanation, formatExplanation } from "./explain.ts";
 import { type ImportOptions, importRequest } from "./import.ts";
 import { type Credentials, type Placement, signRequest } from "./sign.ts";
@@ -293,8 +294,7 @@ async function sign(values: Values): Promise<number> {
   if (values["content-type"] !== undefined) {
     headers.push(["Content-Type", values["content-type"]]);
   } else if (
-    data !== undefined &&
-    !headers.some(([n]) => n.toLowerCase() === "content-type")
+    data !== undefined && headerValue(headers, "content-type") === undefined
   ) {
     headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
   }

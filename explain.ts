@@ -15,6 +15,7 @@
 import { type Cause, type CauseContext, CAUSES } from "./_causes.ts";
 import { type Computation, compute, type Computed } from "./_conventions.ts";
 import { writer } from "./_format.ts";
+import { headerValue, oauthAuthorization } from "./_headers.ts";
 import type { CapturedRequest } from "./import.ts";
 import { baseStringUri } from "./steps/base_string_uri.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
@@ -297,16 +298,12 @@ export async function explain(
     );
   }
   const reveal = evidence.revealSecrets === true;
-  const header = captured.headers.find(([n, v]) =>
-    n.toLowerCase() === "authorization" && /^\s*oauth(\s|$)/i.test(v)
-  );
-  const headerOAuth = header
-    ? parseAuthorizationHeader(header[1], { lenient: true }).parameters
-    : [];
-  const contentType = captured.headers.find(([n]) =>
-    n.toLowerCase() === "content-type"
-  )?.[1];
-  const host = captured.headers.find(([n]) => n.toLowerCase() === "host")?.[1];
+  const header = oauthAuthorization(captured.headers);
+  const headerOAuth = header === undefined
+    ? []
+    : parseAuthorizationHeader(header, { lenient: true }).parameters;
+  const contentType = headerValue(captured.headers, "content-type");
+  const host = headerValue(captured.headers, "host");
   const uri = baseStringUri(
     captured.url,
     host === undefined ? undefined : { host },

@@ -10,6 +10,7 @@
  * @module
  */
 
+import { headerValue, oauthAuthorization } from "./_headers.ts";
 import { OAuthSyntaxError } from "./errors.ts";
 import type { Placement } from "./sign.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
@@ -117,13 +118,9 @@ export function captureRequest(parts: {
   const oauth: [string, string][] = [];
   let realm: string | undefined;
   let placement: Placement | undefined;
-  const authorization = headers.find(([n, v]) =>
-    n.toLowerCase() === "authorization" && /^\s*oauth(\s|$)/i.test(v)
-  );
-  if (authorization) {
-    const parsed = parseAuthorizationHeader(authorization[1], {
-      lenient: true,
-    });
+  const authorization = oauthAuthorization(headers);
+  if (authorization !== undefined) {
+    const parsed = parseAuthorizationHeader(authorization, { lenient: true });
     realm = parsed.realm;
     for (const [n, v] of parsed.parameters) oauth.push([n, v]);
     placement = "header";
@@ -133,8 +130,7 @@ export function captureRequest(parts: {
     oauth.push(...query.oauth);
     placement ??= "query";
   }
-  const contentType = headers.find(([n]) => n.toLowerCase() === "content-type")
-    ?.[1];
+  const contentType = headerValue(headers, "content-type");
   let body = parts.body;
   if (body !== undefined && isFormContentType(contentType)) {
     const form = splitOAuth(body);
@@ -350,7 +346,7 @@ export function importHttpRequest(
   if (/^https?:\/\//i.test(target)) {
     url = target;
   } else {
-    const host = headers.find(([n]) => n.toLowerCase() === "host")?.[1];
+    const host = headerValue(headers, "host");
     if (host === undefined) {
       return syntax(
         "HTTP request",
@@ -651,8 +647,7 @@ export function importCurl(text: string): CapturedRequest {
     body = undefined;
   }
   if (
-    body !== undefined &&
-    !headers.some(([n]) => n.toLowerCase() === "content-type")
+    body !== undefined && headerValue(headers, "content-type") === undefined
   ) {
     headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
   }

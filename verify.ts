@@ -13,6 +13,7 @@
 
 import { constantTimeEqual } from "./_constant_time.ts";
 import { defaultTimestamp } from "./_defaults.ts";
+import { isOAuthScheme } from "./_headers.ts";
 import { OAuthSyntaxError } from "./errors.ts";
 import {
   authorizationHeader,
@@ -373,7 +374,7 @@ export async function verifyRequest(
   let realm: string | undefined;
   let header: readonly (readonly [string, string])[] = [];
   const authorization = request.headers.get("authorization");
-  if (authorization !== null && /^\s*oauth(\s|$)/i.test(authorization)) {
+  if (authorization !== null && isOAuthScheme(authorization)) {
     try {
       ({ realm, parameters: header } = parseAuthorizationHeader(
         authorization,
