@@ -168,14 +168,20 @@ function env(name: string): string | undefined {
   }
 }
 
-async function readText(path: string): Promise<string> {
+// A `secret` path is never quoted: it may be a private key pasted without
+// its PEM lines, and Deno's own message would quote it too.
+async function readText(path: string, secret?: string): Promise<string> {
   try {
     return path === "-"
       ? await new Response(Deno.stdin.readable).text()
       : await Deno.readTextFile(path);
   } catch (error) {
     throw new BadInput(
-      `Cannot read "${path}": ${message(error).split("\n")[0]}`,
+      secret === undefined
+        ? `Cannot read "${path}": ${message(error).split("\n")[0]}`
+        : `Cannot read ${secret}: its path must name a readable file (not shown, as it may be a secret): current error is ${
+          error instanceof Error ? error.name : "unknown"
+        }`,
     );
   }
 }
@@ -242,7 +248,7 @@ async function readSecrets(values: Values): Promise<Secrets> {
     flags[key] ?? fromFile[key] ?? env(ENV_NAMES[key]);
   let privateKey = pick("privateKey");
   if (privateKey !== undefined && !privateKey.includes("-----BEGIN")) {
-    privateKey = await readText(privateKey);
+    privateKey = await readText(privateKey, "private key file");
   }
   return {
     consumerKey: pick("consumerKey"),
