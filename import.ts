@@ -105,8 +105,12 @@ export function captureRequest(parts: {
 }): CapturedRequest {
   const url = URL.parse(parts.url);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    // The query is not quoted: with PLAINTEXT, oauth_signature is the key.
+    const shown = String(parts.url).split(/[?#]/, 1)[0];
     throw new TypeError(
-      `Cannot import request: URL must be an absolute http or https URL: current URL is "${parts.url}"`,
+      `Cannot import request: URL must be an absolute http or https URL: current URL is "${shown}${
+        shown === String(parts.url) ? "" : "…"
+      }"`,
     );
   }
   const headers = (parts.headers ?? []).map(([n, v]) =>
