@@ -151,7 +151,7 @@ export interface BaseStringDiff {
 export interface ServerView {
   /** The base string the server computed, if known. */
   readonly baseString: string | undefined;
-  /** The signature the server expected, if known. */
+  /** The signature the server expected, if known; masked for PLAINTEXT. */
   readonly signature: string | undefined;
   /** The `oauth_problem` the server reported. */
   readonly problem: string | undefined;
@@ -438,7 +438,9 @@ export async function explain(
     sentSignature: mask(sent),
     expectedSignature: mask(expected),
     trace: trace.filter((step) => step.step !== "placement"),
-    server,
+    server: server?.signature === undefined
+      ? server
+      : { ...server, signature: mask(server.signature) },
     causes: named,
     findings,
   };

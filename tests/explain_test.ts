@@ -704,6 +704,27 @@ Deno.test("explain() keeps secrets out of its report and rendering unless reveal
   }
 });
 
+Deno.test("explain() masks the PLAINTEXT signature the server expected, which is the server's signing key", async () => {
+  const secrets = { consumerSecret: "Zq8secretCONSUMER", tokenSecret: "" };
+  const oauth = withOAuth((o) =>
+    o.map(([n, v]) => [n, n === "oauth_signature_method" ? "PLAINTEXT" : v])
+  );
+  const captured = importAuthorizationHeader(
+    header(oauth, "wrong&"),
+    { url: "https://example.com/r" },
+  );
+  for (const reveal of [false, true]) {
+    const report = await explain(captured, secrets, {
+      signature: `${secrets.consumerSecret}&`,
+      revealSecrets: reveal,
+    });
+    assert.equal(report.verdict, "invalid");
+    for (const text of [JSON.stringify(report), formatExplanation(report)]) {
+      assert.equal(text.includes(secrets.consumerSecret), reveal);
+    }
+  }
+});
+
 Deno.test("explain() names both query causes when the query has + but no %XX, since they sign the same text", async () => {
   const s: Scenario = {
     cause: "query-plus-not-decoded",
