@@ -251,6 +251,8 @@ const STEP_TITLE = {
  * @throws {TypeError} If the request carries no `oauth_signature` or
  * `oauth_signature_method`, the method is unknown, or the secrets are not
  * strings.
+ * @throws {RangeError} If `evidence.date` or `evidence.now` is not a valid
+ * time, or `evidence.window` is not a non-negative integer.
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4}
  *
  * @example The classic double-encoded query value
@@ -297,6 +299,7 @@ export async function explain(
       }`,
     );
   }
+  const clock = readClock(evidence);
   const reveal = evidence.revealSecrets === true;
   const header = oauthAuthorization(captured.headers);
   const headerOAuth = header === undefined
@@ -410,7 +413,7 @@ export async function explain(
   }));
   const findings = [
     ...parameterFindings(captured),
-    ...clockFindings(context.timestamp, evidence, response),
+    ...clockFindings(context.timestamp, clock, response),
     ...nonceFindings(
       first(captured.oauth, "oauth_nonce"),
       context.timestamp,
@@ -858,9 +861,9 @@ function parameterFindings(captured: CapturedRequest): Finding[] {
     }
     seen.add(name);
   }
+  const plaintext = first(captured.oauth, "oauth_signature_method") ===
+    "PLAINTEXT";
   for (const name of ["oauth_consumer_key", "oauth_timestamp", "oauth_nonce"]) {
-    const plaintext = first(captured.oauth, "oauth_signature_method") ===
-      "PLAINTEXT";
     if (!seen.has(name) && !(plaintext && name !== "oauth_consumer_key")) {
       findings.push({
         kind: "parameters",
@@ -881,9 +884,39 @@ function parameterFindings(captured: CapturedRequest): Finding[] {
   return findings;
 }
 
+interface Clock {
+  date: Date | undefined;
+  now: Date | undefined;
+  window: number;
+}
+
+// A time that cannot be read would silently leave the clock unchecked.
+function readClock(evidence: ExplainEvidence): Clock {
+  const time = (name: "date" | "now"): Date | undefined => {
+    const value = evidence[name];
+    if (value === undefined) return undefined;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) {
+      throw new RangeError(
+        `Cannot explain request: evidence.${name} must be a valid time: current ${name} is ${
+          JSON.stringify(String(value))
+        }`,
+      );
+    }
+    return date;
+  };
+  const window = evidence.window ?? 300;
+  if (!Number.isSafeInteger(window) || window < 0) {
+    throw new RangeError(
+      `Cannot explain request: evidence.window must be a non-negative integer of seconds: current window is ${window}`,
+    );
+  }
+  return { date: time("date"), now: time("now"), window };
+}
+
 function clockFindings(
   timestamp: string | undefined,
-  evidence: ExplainEvidence,
+  clock: Clock,
   response: ServerResponse,
 ): Finding[] {
   const findings: Finding[] = [];
@@ -898,12 +931,11 @@ function clockFindings(
     return findings;
   }
   const seconds = Number(timestamp);
-  const window = evidence.window ?? 300;
-  const compare = (label: string, when: Date): void => {
-    const at = when.getTime();
-    if (Number.isNaN(at)) return;
-    const skew = seconds - Math.floor(at / 1000);
-    if (/^\d{12,}$/.test(timestamp)) return; // reported as a cause
+  const { window } = clock;
+  const compare = (label: string, when: Date | undefined): void => {
+    // Milliseconds are reported as a cause.
+    if (when === undefined || /^\d{12,}$/.test(timestamp)) return;
+    const skew = seconds - Math.floor(when.getTime() / 1000);
     const words = skew === 0
       ? "the same second as"
       : `${Math.abs(skew)} s ${skew > 0 ? "ahead of" : "behind"}`;
@@ -917,10 +949,8 @@ function clockFindings(
       }`,
     });
   };
-  if (evidence.date !== undefined) {
-    compare("the server's Date", new Date(evidence.date));
-  }
-  if (evidence.now !== undefined) compare("now", new Date(evidence.now));
+  compare("the server's Date", clock.date);
+  compare("now", clock.now);
   if (response.problem === "timestamp_refused") {
     findings.push({
       kind: "clock",
