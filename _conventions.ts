@@ -157,10 +157,13 @@ export function tildeEncoded(
 
 /** The raw `name=value` pieces of a query or form, undecoded. */
 export function rawPairs(text: string): [string, string][] {
-  return text.split("&").filter((piece) => piece !== "").map((piece) => {
-    const eq = piece.indexOf("=");
-    return eq === -1 ? [piece, ""] : [piece.slice(0, eq), piece.slice(eq + 1)];
-  });
+  return text.split("&").filter((piece) => piece !== "").map(splitPair);
+}
+
+/** A raw `name=value` piece split at its first `=`; no `=`, no value. */
+export function splitPair(piece: string): [string, string] {
+  const eq = piece.indexOf("=");
+  return eq === -1 ? [piece, ""] : [piece.slice(0, eq), piece.slice(eq + 1)];
 }
 
 /** Percent-decodes without reading `+` as a space; malformed text stays. */

@@ -13,7 +13,12 @@
  */
 
 import { type Cause, type CauseContext, CAUSES } from "./_causes.ts";
-import { type Computation, compute, type Computed } from "./_conventions.ts";
+import {
+  type Computation,
+  compute,
+  type Computed,
+  splitPair,
+} from "./_conventions.ts";
 import { writer } from "./_format.ts";
 import { headerValue, oauthAuthorization } from "./_headers.ts";
 import type { CapturedRequest } from "./import.ts";
@@ -593,30 +598,27 @@ interface ServerResponse {
   acceptable: string | undefined;
 }
 
-function readResponse(body: string | undefined): ServerResponse {
-  const out: ServerResponse = {
-    problem: undefined,
-    advice: undefined,
-    baseString: undefined,
-    acceptable: undefined,
-  };
-  if (body === undefined) return out;
+function readResponse(body = ""): ServerResponse {
   const debug = body.indexOf("debug_sbs=");
+  let baseString: string | undefined;
   let rest = body;
   if (debug !== -1) {
-    let sbs = body.slice(debug + 10).split(/\r?\n/, 1)[0]!.trim();
-    if (!sbs.includes("&") && sbs.includes("%26")) sbs = decodeOnce(sbs);
-    out.baseString = sbs;
+    baseString = body.slice(debug + 10).split(/\r?\n/, 1)[0]!.trim();
+    if (!baseString.includes("&") && baseString.includes("%26")) {
+      baseString = decodeOnce(baseString);
+    }
     rest = body.slice(0, debug);
   }
   const form = new URLSearchParams(rest.trim());
   const quoted = (name: string): string | undefined =>
     new RegExp(`${name}="?([^"&,\\s]+)`).exec(rest)?.[1];
-  out.problem = form.get("oauth_problem") ?? quoted("oauth_problem");
-  out.advice = form.get("oauth_problem_advice") ?? undefined;
-  out.acceptable = form.get("oauth_acceptable_timestamps") ??
-    quoted("oauth_acceptable_timestamps");
-  return out;
+  return {
+    problem: form.get("oauth_problem") ?? quoted("oauth_problem"),
+    advice: form.get("oauth_problem_advice") ?? undefined,
+    baseString,
+    acceptable: form.get("oauth_acceptable_timestamps") ??
+      quoted("oauth_acceptable_timestamps"),
+  };
 }
 
 function decodeOnce(text: string): string {
@@ -674,11 +676,7 @@ function serverView(
 }
 
 function pairsOf(normalized: string): [string, string][] {
-  if (normalized === "") return [];
-  return normalized.split("&").map((pair) => {
-    const eq = pair.indexOf("=");
-    return eq === -1 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
-  });
+  return normalized === "" ? [] : normalized.split("&").map(splitPair);
 }
 
 function parameterTable(ours: string, theirs: string): ParameterRow[] {
