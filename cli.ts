@@ -207,6 +207,7 @@ const ENV_NAMES: Readonly<Record<keyof Secrets, string>> = {
   tokenSecret: "OAUTH_TOKEN_SECRET",
   privateKey: "OAUTH_PRIVATE_KEY",
 };
+const KEYS = Object.keys(ENV_NAMES) as (keyof Secrets)[];
 
 async function readSecrets(values: Values): Promise<Secrets> {
   const fromFile: Partial<Record<keyof Secrets, string>> = {};
@@ -221,16 +222,14 @@ async function readSecrets(values: Values): Promise<Secrets> {
           "Cannot read secrets file: JSON must be an object of strings",
         );
       }
-      for (const key of Object.keys(ENV_NAMES) as (keyof Secrets)[]) {
+      for (const key of KEYS) {
         const value = (parsed as Record<string, unknown>)[key];
         if (typeof value === "string") fromFile[key] = value;
       }
     } else {
       for (const line of text.split(/\r?\n/)) {
         const match = /^\s*(?:export\s+)?([A-Z_]+)\s*=\s*(.*?)\s*$/.exec(line);
-        const key = (Object.keys(ENV_NAMES) as (keyof Secrets)[]).find((k) =>
-          ENV_NAMES[k] === match?.[1]
-        );
+        const key = KEYS.find((k) => ENV_NAMES[k] === match?.[1]);
         if (key && match) {
           fromFile[key] = match[2]!.replace(/^(["'])(.*)\1$/, "$2");
         }
@@ -372,8 +371,7 @@ async function sign(values: Values): Promise<number> {
     )));
     return 0;
   }
-  const markdown = values.markdown === true;
-  console.log(formatTrace(signed.trace, { ...style(markdown) }));
+  console.log(formatTrace(signed.trace, style(values.markdown === true)));
   console.log(mask(`Authorization: ${signed.authorization}`));
   console.log(mask(`Signed URL:    ${signed.url}`));
   console.log(mask(`curl:          ${curl}`));
@@ -444,11 +442,10 @@ async function check(
       revealSecrets: values["reveal-secrets"] === true,
     },
   );
-  const markdown = values.markdown === true;
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
   } else if (command === "explain") {
-    console.log(formatExplanation(report, style(markdown)));
+    console.log(formatExplanation(report, style(values.markdown === true)));
   } else {
     console.log(summary(report));
   }
