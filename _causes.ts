@@ -11,6 +11,7 @@ import {
   tildeEncoded,
   uriComponentSet,
 } from "./_conventions.ts";
+import type { CauseId } from "./explain.ts";
 import type { Parameter } from "./steps/parameters.ts";
 import { isFormContentType } from "./steps/parameters.ts";
 
@@ -30,7 +31,7 @@ export interface CauseContext {
 
 /** A wrong convention. */
 export interface Cause {
-  readonly id: string;
+  readonly id: CauseId;
   readonly title: string;
   /** The RFC 5849 section the convention breaks. */
   readonly section: string;

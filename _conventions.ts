@@ -53,24 +53,19 @@ export interface Computed {
   readonly method: SignatureMethod;
 }
 
-/** Whether every knob is at its RFC 5849 default. */
-function isStandardEncoding(c: Computation): boolean {
-  return c.encode === percentEncode;
-}
-
 /** Runs a computation: the steps where the knobs are standard. */
 export async function compute(
   c: Computation,
   secrets: SigningSecrets,
 ): Promise<Computed> {
+  const standard = c.encode === percentEncode;
   let normalized: string;
-  if (isStandardEncoding(c) && !c.sortRaw) {
+  if (standard && !c.sortRaw) {
     normalized = joinParameters(sortParameters(c.parameters));
   } else {
     const pairs = c.parameters.map(([name, value]) => ({
       name,
       value,
-      encoded: `${c.encode(name)}=${c.encode(value)}`,
       encodedName: c.encode(name),
       encodedValue: c.encode(value),
     }));
@@ -81,15 +76,15 @@ export async function compute(
       const [bn, bv] = key(b);
       return an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0;
     });
-    normalized = pairs.map((p) => p.encoded).join("&");
+    normalized = pairs.map((p) => `${p.encodedName}=${p.encodedValue}`)
+      .join("&");
   }
-  const baseString =
-    isStandardEncoding(c) && c.method === c.method.toUpperCase()
-      ? signatureBaseString(c.method, c.uri, normalized)
-      : `${c.encode(c.method)}&${c.encode(c.uri)}&${c.encode(normalized)}`;
+  const baseString = standard && c.method === c.method.toUpperCase()
+    ? signatureBaseString(c.method, c.uri, normalized)
+    : `${c.encode(c.method)}&${c.encode(c.uri)}&${c.encode(normalized)}`;
   const method = signatureMethod(c.signatureMethod as SignatureMethodName);
-  const standardKey = isStandardEncoding(c) && c.keyEncoded &&
-    c.keyAmpersand && !c.keySwapped;
+  const standardKey = standard && c.keyEncoded && c.keyAmpersand &&
+    !c.keySwapped;
   let signature: string | undefined;
   let digest: Uint8Array | undefined;
   if (standardKey) {
@@ -162,10 +157,13 @@ export function tildeEncoded(
 
 /** The raw `name=value` pieces of a query or form, undecoded. */
 export function rawPairs(text: string): [string, string][] {
-  return text.split("&").filter((piece) => piece !== "").map((piece) => {
-    const eq = piece.indexOf("=");
-    return eq === -1 ? [piece, ""] : [piece.slice(0, eq), piece.slice(eq + 1)];
-  });
+  return text.split("&").filter((piece) => piece !== "").map(splitPair);
+}
+
+/** A raw `name=value` piece split at its first `=`; no `=`, no value. */
+export function splitPair(piece: string): [string, string] {
+  const eq = piece.indexOf("=");
+  return eq === -1 ? [piece, ""] : [piece.slice(0, eq), piece.slice(eq + 1)];
 }
 
 /** Percent-decodes without reading `+` as a space; malformed text stays. */

@@ -12,6 +12,7 @@
 
 import { parseArgs } from "node:util";
 import denoJson from "./deno.json" with { type: "json" };
+import { headerValue } from "./_headers.ts";
 import { explain, type Explanation, formatExplanation } from "./explain.ts";
 import { type ImportOptions, importRequest } from "./import.ts";
 import { type Credentials, type Placement, signRequest } from "./sign.ts";
@@ -167,14 +168,20 @@ function env(name: string): string | undefined {
   }
 }
 
-async function readText(path: string): Promise<string> {
+// A `secret` path is never quoted: it may be a private key pasted without
+// its PEM lines, and Deno's own message would quote it too.
+async function readText(path: string, secret?: string): Promise<string> {
   try {
     return path === "-"
       ? await new Response(Deno.stdin.readable).text()
       : await Deno.readTextFile(path);
   } catch (error) {
     throw new BadInput(
-      `Cannot read "${path}": ${message(error).split("\n")[0]}`,
+      secret === undefined
+        ? `Cannot read "${path}": ${message(error).split("\n")[0]}`
+        : `Cannot read ${secret}: its path must name a readable file (not shown, as it may be a secret): current error is ${
+          error instanceof Error ? error.name : "unknown"
+        }`,
     );
   }
 }
@@ -200,6 +207,7 @@ const ENV_NAMES: Readonly<Record<keyof Secrets, string>> = {
   tokenSecret: "OAUTH_TOKEN_SECRET",
   privateKey: "OAUTH_PRIVATE_KEY",
 };
+const KEYS = Object.keys(ENV_NAMES) as (keyof Secrets)[];
 
 async function readSecrets(values: Values): Promise<Secrets> {
   const fromFile: Partial<Record<keyof Secrets, string>> = {};
@@ -214,16 +222,14 @@ async function readSecrets(values: Values): Promise<Secrets> {
           "Cannot read secrets file: JSON must be an object of strings",
         );
       }
-      for (const key of Object.keys(ENV_NAMES) as (keyof Secrets)[]) {
+      for (const key of KEYS) {
         const value = (parsed as Record<string, unknown>)[key];
         if (typeof value === "string") fromFile[key] = value;
       }
     } else {
       for (const line of text.split(/\r?\n/)) {
         const match = /^\s*(?:export\s+)?([A-Z_]+)\s*=\s*(.*?)\s*$/.exec(line);
-        const key = (Object.keys(ENV_NAMES) as (keyof Secrets)[]).find((k) =>
-          ENV_NAMES[k] === match?.[1]
-        );
+        const key = KEYS.find((k) => ENV_NAMES[k] === match?.[1]);
         if (key && match) {
           fromFile[key] = match[2]!.replace(/^(["'])(.*)\1$/, "$2");
         }
@@ -241,7 +247,7 @@ async function readSecrets(values: Values): Promise<Secrets> {
     flags[key] ?? fromFile[key] ?? env(ENV_NAMES[key]);
   let privateKey = pick("privateKey");
   if (privateKey !== undefined && !privateKey.includes("-----BEGIN")) {
-    privateKey = await readText(privateKey);
+    privateKey = await readText(privateKey, "private key file");
   }
   return {
     consumerKey: pick("consumerKey"),
@@ -293,8 +299,7 @@ async function sign(values: Values): Promise<number> {
   if (values["content-type"] !== undefined) {
     headers.push(["Content-Type", values["content-type"]]);
   } else if (
-    data !== undefined &&
-    !headers.some(([n]) => n.toLowerCase() === "content-type")
+    data !== undefined && headerValue(headers, "content-type") === undefined
   ) {
     headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
   }
@@ -366,8 +371,7 @@ async function sign(values: Values): Promise<number> {
     )));
     return 0;
   }
-  const markdown = values.markdown === true;
-  console.log(formatTrace(signed.trace, { ...style(markdown) }));
+  console.log(formatTrace(signed.trace, style(values.markdown === true)));
   console.log(mask(`Authorization: ${signed.authorization}`));
   console.log(mask(`Signed URL:    ${signed.url}`));
   console.log(mask(`curl:          ${curl}`));
@@ -438,11 +442,10 @@ async function check(
       revealSecrets: values["reveal-secrets"] === true,
     },
   );
-  const markdown = values.markdown === true;
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
   } else if (command === "explain") {
-    console.log(formatExplanation(report, style(markdown)));
+    console.log(formatExplanation(report, style(values.markdown === true)));
   } else {
     console.log(summary(report));
   }

@@ -13,8 +13,14 @@
  */
 
 import { type Cause, type CauseContext, CAUSES } from "./_causes.ts";
-import { type Computation, compute, type Computed } from "./_conventions.ts";
+import {
+  type Computation,
+  compute,
+  type Computed,
+  splitPair,
+} from "./_conventions.ts";
 import { writer } from "./_format.ts";
+import { headerValue, oauthAuthorization } from "./_headers.ts";
 import type { CapturedRequest } from "./import.ts";
 import { baseStringUri } from "./steps/base_string_uri.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
@@ -150,7 +156,7 @@ export interface BaseStringDiff {
 export interface ServerView {
   /** The base string the server computed, if known. */
   readonly baseString: string | undefined;
-  /** The signature the server expected, if known. */
+  /** The signature the server expected, if known; masked for PLAINTEXT. */
   readonly signature: string | undefined;
   /** The `oauth_problem` the server reported. */
   readonly problem: string | undefined;
@@ -221,7 +227,7 @@ export const causes: readonly {
   readonly section: string;
   readonly fix: string;
 }[] = CAUSES.map(({ id, title, section, fix }) => ({
-  id: id as CauseId,
+  id,
   title,
   section,
   fix,
@@ -250,6 +256,8 @@ const STEP_TITLE = {
  * @throws {TypeError} If the request carries no `oauth_signature` or
  * `oauth_signature_method`, the method is unknown, or the secrets are not
  * strings.
+ * @throws {RangeError} If `evidence.date` or `evidence.now` is not a valid
+ * time, or `evidence.window` is not a non-negative integer.
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4}
  *
  * @example The classic double-encoded query value
@@ -296,17 +304,14 @@ export async function explain(
       }`,
     );
   }
+  const clock = readClock(evidence);
   const reveal = evidence.revealSecrets === true;
-  const header = captured.headers.find(([n, v]) =>
-    n.toLowerCase() === "authorization" && /^\s*oauth(\s|$)/i.test(v)
-  );
-  const headerOAuth = header
-    ? parseAuthorizationHeader(header[1], { lenient: true }).parameters
-    : [];
-  const contentType = captured.headers.find(([n]) =>
-    n.toLowerCase() === "content-type"
-  )?.[1];
-  const host = captured.headers.find(([n]) => n.toLowerCase() === "host")?.[1];
+  const header = oauthAuthorization(captured.headers);
+  const headerOAuth = header === undefined
+    ? []
+    : parseAuthorizationHeader(header, { lenient: true }).parameters;
+  const contentType = headerValue(captured.headers, "content-type");
+  const host = headerValue(captured.headers, "host");
   const uri = baseStringUri(
     captured.url,
     host === undefined ? undefined : { host },
@@ -413,7 +418,7 @@ export async function explain(
   }));
   const findings = [
     ...parameterFindings(captured),
-    ...clockFindings(context.timestamp, evidence, response),
+    ...clockFindings(context.timestamp, clock, response),
     ...nonceFindings(
       first(captured.oauth, "oauth_nonce"),
       context.timestamp,
@@ -441,7 +446,9 @@ export async function explain(
     sentSignature: mask(sent),
     expectedSignature: mask(expected),
     trace: trace.filter((step) => step.step !== "placement"),
-    server,
+    server: server?.signature === undefined
+      ? server
+      : { ...server, signature: mask(server.signature) },
     causes: named,
     findings,
   };
@@ -591,30 +598,27 @@ interface ServerResponse {
   acceptable: string | undefined;
 }
 
-function readResponse(body: string | undefined): ServerResponse {
-  const out: ServerResponse = {
-    problem: undefined,
-    advice: undefined,
-    baseString: undefined,
-    acceptable: undefined,
-  };
-  if (body === undefined) return out;
+function readResponse(body = ""): ServerResponse {
   const debug = body.indexOf("debug_sbs=");
+  let baseString: string | undefined;
   let rest = body;
   if (debug !== -1) {
-    let sbs = body.slice(debug + 10).split(/\r?\n/, 1)[0]!.trim();
-    if (!sbs.includes("&") && sbs.includes("%26")) sbs = decodeOnce(sbs);
-    out.baseString = sbs;
+    baseString = body.slice(debug + 10).split(/\r?\n/, 1)[0]!.trim();
+    if (!baseString.includes("&") && baseString.includes("%26")) {
+      baseString = decodeOnce(baseString);
+    }
     rest = body.slice(0, debug);
   }
   const form = new URLSearchParams(rest.trim());
   const quoted = (name: string): string | undefined =>
     new RegExp(`${name}="?([^"&,\\s]+)`).exec(rest)?.[1];
-  out.problem = form.get("oauth_problem") ?? quoted("oauth_problem");
-  out.advice = form.get("oauth_problem_advice") ?? undefined;
-  out.acceptable = form.get("oauth_acceptable_timestamps") ??
-    quoted("oauth_acceptable_timestamps");
-  return out;
+  return {
+    problem: form.get("oauth_problem") ?? quoted("oauth_problem"),
+    advice: form.get("oauth_problem_advice") ?? undefined,
+    baseString,
+    acceptable: form.get("oauth_acceptable_timestamps") ??
+      quoted("oauth_acceptable_timestamps"),
+  };
 }
 
 function decodeOnce(text: string): string {
@@ -672,11 +676,7 @@ function serverView(
 }
 
 function pairsOf(normalized: string): [string, string][] {
-  if (normalized === "") return [];
-  return normalized.split("&").map((pair) => {
-    const eq = pair.indexOf("=");
-    return eq === -1 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
-  });
+  return normalized === "" ? [] : normalized.split("&").map(splitPair);
 }
 
 function parameterTable(ours: string, theirs: string): ParameterRow[] {
@@ -859,9 +859,9 @@ function parameterFindings(captured: CapturedRequest): Finding[] {
     }
     seen.add(name);
   }
+  const plaintext = first(captured.oauth, "oauth_signature_method") ===
+    "PLAINTEXT";
   for (const name of ["oauth_consumer_key", "oauth_timestamp", "oauth_nonce"]) {
-    const plaintext = first(captured.oauth, "oauth_signature_method") ===
-      "PLAINTEXT";
     if (!seen.has(name) && !(plaintext && name !== "oauth_consumer_key")) {
       findings.push({
         kind: "parameters",
@@ -882,9 +882,39 @@ function parameterFindings(captured: CapturedRequest): Finding[] {
   return findings;
 }
 
+interface Clock {
+  date: Date | undefined;
+  now: Date | undefined;
+  window: number;
+}
+
+// A time that cannot be read would silently leave the clock unchecked.
+function readClock(evidence: ExplainEvidence): Clock {
+  const time = (name: "date" | "now"): Date | undefined => {
+    const value = evidence[name];
+    if (value === undefined) return undefined;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) {
+      throw new RangeError(
+        `Cannot explain request: evidence.${name} must be a valid time: current ${name} is ${
+          JSON.stringify(String(value))
+        }`,
+      );
+    }
+    return date;
+  };
+  const window = evidence.window ?? 300;
+  if (!Number.isSafeInteger(window) || window < 0) {
+    throw new RangeError(
+      `Cannot explain request: evidence.window must be a non-negative integer of seconds: current window is ${window}`,
+    );
+  }
+  return { date: time("date"), now: time("now"), window };
+}
+
 function clockFindings(
   timestamp: string | undefined,
-  evidence: ExplainEvidence,
+  clock: Clock,
   response: ServerResponse,
 ): Finding[] {
   const findings: Finding[] = [];
@@ -899,12 +929,11 @@ function clockFindings(
     return findings;
   }
   const seconds = Number(timestamp);
-  const window = evidence.window ?? 300;
-  const compare = (label: string, when: Date): void => {
-    const at = when.getTime();
-    if (Number.isNaN(at)) return;
-    const skew = seconds - Math.floor(at / 1000);
-    if (/^\d{12,}$/.test(timestamp)) return; // reported as a cause
+  const { window } = clock;
+  const compare = (label: string, when: Date | undefined): void => {
+    // Milliseconds are reported as a cause.
+    if (when === undefined || /^\d{12,}$/.test(timestamp)) return;
+    const skew = seconds - Math.floor(when.getTime() / 1000);
     const words = skew === 0
       ? "the same second as"
       : `${Math.abs(skew)} s ${skew > 0 ? "ahead of" : "behind"}`;
@@ -918,10 +947,8 @@ function clockFindings(
       }`,
     });
   };
-  if (evidence.date !== undefined) {
-    compare("the server's Date", new Date(evidence.date));
-  }
-  if (evidence.now !== undefined) compare("now", new Date(evidence.now));
+  compare("the server's Date", clock.date);
+  compare("now", clock.now);
   if (response.problem === "timestamp_refused") {
     findings.push({
       kind: "clock",

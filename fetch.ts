@@ -7,6 +7,7 @@
  * @module
  */
 
+import type { FetchFunction } from "./flow.ts";
 import {
   type Credentials,
   type Placement,
@@ -30,7 +31,7 @@ export interface OAuthFetchOptions {
   /** Adds `oauth_body_hash` to requests whose body is not a form. */
   bodyHash?: "SHA-1" | "SHA-256";
   /** The `fetch` that sends; `globalThis.fetch` by default. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: FetchFunction;
   /** The most redirects followed; 20 by default, as in the Fetch standard. */
   maxRedirects?: number;
 }

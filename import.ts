@@ -10,6 +10,7 @@
  * @module
  */
 
+import { headerValue, oauthAuthorization } from "./_headers.ts";
 import { OAuthSyntaxError } from "./errors.ts";
 import type { Placement } from "./sign.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
@@ -104,8 +105,12 @@ export function captureRequest(parts: {
 }): CapturedRequest {
   const url = URL.parse(parts.url);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    // The query is not quoted: with PLAINTEXT, oauth_signature is the key.
+    const shown = String(parts.url).split(/[?#]/, 1)[0];
     throw new TypeError(
-      `Cannot import request: URL must be an absolute http or https URL: current URL is "${parts.url}"`,
+      `Cannot import request: URL must be an absolute http or https URL: current URL is "${shown}${
+        shown === String(parts.url) ? "" : "…"
+      }"`,
     );
   }
   const headers = (parts.headers ?? []).map(([n, v]) =>
@@ -117,13 +122,9 @@ export function captureRequest(parts: {
   const oauth: [string, string][] = [];
   let realm: string | undefined;
   let placement: Placement | undefined;
-  const authorization = headers.find(([n, v]) =>
-    n.toLowerCase() === "authorization" && /^\s*oauth(\s|$)/i.test(v)
-  );
-  if (authorization) {
-    const parsed = parseAuthorizationHeader(authorization[1], {
-      lenient: true,
-    });
+  const authorization = oauthAuthorization(headers);
+  if (authorization !== undefined) {
+    const parsed = parseAuthorizationHeader(authorization, { lenient: true });
     realm = parsed.realm;
     for (const [n, v] of parsed.parameters) oauth.push([n, v]);
     placement = "header";
@@ -133,8 +134,7 @@ export function captureRequest(parts: {
     oauth.push(...query.oauth);
     placement ??= "query";
   }
-  const contentType = headers.find(([n]) => n.toLowerCase() === "content-type")
-    ?.[1];
+  const contentType = headerValue(headers, "content-type");
   let body = parts.body;
   if (body !== undefined && isFormContentType(contentType)) {
     const form = splitOAuth(body);
@@ -350,7 +350,7 @@ export function importHttpRequest(
   if (/^https?:\/\//i.test(target)) {
     url = target;
   } else {
-    const host = headers.find(([n]) => n.toLowerCase() === "host")?.[1];
+    const host = headerValue(headers, "host");
     if (host === undefined) {
       return syntax(
         "HTTP request",
@@ -651,8 +651,7 @@ export function importCurl(text: string): CapturedRequest {
     body = undefined;
   }
   if (
-    body !== undefined &&
-    !headers.some(([n]) => n.toLowerCase() === "content-type")
+    body !== undefined && headerValue(headers, "content-type") === undefined
   ) {
     headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
   }

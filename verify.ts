@@ -13,6 +13,7 @@
 
 import { constantTimeEqual } from "./_constant_time.ts";
 import { defaultTimestamp } from "./_defaults.ts";
+import { isOAuthScheme } from "./_headers.ts";
 import { OAuthSyntaxError } from "./errors.ts";
 import {
   authorizationHeader,
@@ -311,7 +312,9 @@ let sharedStore: NonceStore | undefined;
  * @returns `{ ok: true, consumerKey, token, … }`, or `{ ok: false, problem }`
  * with an OAuth Problem Reporting code; never throws for a bad request.
  * @throws {TypeError} If the lookup answers an RSA client without a public
- * key, or the options are malformed.
+ * key, or the options are malformed (an unknown signature method among them).
+ * @throws {RangeError} If `timestampWindow` is not a non-negative integer or
+ * `now` is not a finite number.
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.2}
  *
  * @example Verify the protected resource request of RFC 5849 §1.2
@@ -362,6 +365,16 @@ export async function verifyRequest(
       `Cannot verify request: timestampWindow must be a non-negative integer of seconds: current timestampWindow is ${window}`,
     );
   }
+  // NaN would pass every timestamp and every replay.
+  const now = options.now ?? defaultTimestamp();
+  if (typeof now !== "number" || !Number.isFinite(now)) {
+    throw new RangeError(
+      `Cannot verify request: now must be a finite number of seconds: current now is ${
+        String(now)
+      }`,
+    );
+  }
+  const methods = acceptedMethods(options);
 
   // Where the client put the protocol parameters (RFC 5849 §3.5).
   const url = String(options.url ?? request.url);
@@ -373,7 +386,7 @@ export async function verifyRequest(
   let realm: string | undefined;
   let header: readonly (readonly [string, string])[] = [];
   const authorization = request.headers.get("authorization");
-  if (authorization !== null && /^\s*oauth(\s|$)/i.test(authorization)) {
+  if (authorization !== null && isOAuthScheme(authorization)) {
     try {
       ({ realm, parameters: header } = parseAuthorizationHeader(
         authorization,
@@ -445,12 +458,12 @@ export async function verifyRequest(
       { parametersAbsent: absent },
     );
   }
-  const method = acceptedMethod(methodName!, options);
+  const method = methods.find((m) => m.name === methodName);
   if (method === undefined) {
     return fail(
       "signature_method_rejected",
       `Cannot verify request: signature method must be one of ${
-        methodNames(options).join(", ")
+        methods.map((m) => m.name).join(", ")
       }: current method is ${JSON.stringify(methodName)}`,
     );
   }
@@ -463,7 +476,6 @@ export async function verifyRequest(
       "Cannot verify request: PLAINTEXT must be sent over https: current request is plain http",
     );
   }
-  const now = options.now ?? defaultTimestamp();
   const timestampText = protocol.get("oauth_timestamp");
   let timestamp: number | undefined;
   if (timestampText !== undefined) {
@@ -612,20 +624,17 @@ function messageOf(error: Error): string {
   return error.message.replace(/^Cannot [^:]*:/, "Cannot verify request:");
 }
 
-function methodNames(options: VerifyOptions): string[] {
-  return (options.signatureMethods ?? ALL_METHODS).map((m) =>
-    typeof m === "string" ? m : m.name
-  );
-}
-
-function acceptedMethod(
-  name: string,
-  options: VerifyOptions,
-): SignatureMethod | undefined {
-  const entry = (options.signatureMethods ?? ALL_METHODS).find((m) =>
-    (typeof m === "string" ? m : m.name) === name
-  );
-  return entry === undefined ? undefined : findSignatureMethod(entry);
+// Every name is checked at once: a misspelt one is a caller mistake, not a
+// method that requests happen never to name.
+function acceptedMethods(options: VerifyOptions): SignatureMethod[] {
+  try {
+    return (options.signatureMethods ?? ALL_METHODS).map((m) =>
+      findSignatureMethod(m)
+    );
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    throw new TypeError(messageOf(error));
+  }
 }
 
 async function checkBodyHash(

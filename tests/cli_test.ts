@@ -247,6 +247,17 @@ Deno.test("cli exits 3 on a missing secret, an unknown option and an unknown com
   assert.match(unknown.stderr, /command must be "sign", "verify" or "explain"/);
 });
 
+Deno.test("cli never echoes a private key pasted without its PEM lines, which it reads as a path", async () => {
+  const key = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC";
+  const run = await cli(
+    ["sign", "--url", PHOTOS, "--signature-method", "RSA-SHA1"],
+    { env: { ...SECRETS, OAUTH_PRIVATE_KEY: key } },
+  );
+  assert.equal(run.code, 3);
+  assert.match(run.stderr, /Cannot read private key file: .*NotFound/);
+  assert.ok(!(run.stdout + run.stderr).includes(key.slice(0, 12)));
+});
+
 Deno.test("cli explain reads the request from standard input and shows the server's view with a caret", async () => {
   const url = "http://example.com/r?foo=first%2Csecond";
   const curl = signedCurl({ query: "literal" }, url);

@@ -609,6 +609,32 @@ Deno.test("explain() reports clock skew against the server's Date and a refused 
   assert.equal(report.signatureMatches, true);
 });
 
+Deno.test("explain() throws for a Date, a now or a window it cannot read, rather than leave the clock unchecked", async () => {
+  const request = fill(SCENARIOS[20]!);
+  const captured = importAuthorizationHeader(
+    header(request.oauth, wrongSign(request, SECRETS)),
+    { url: request.url },
+  );
+  await assert.rejects(
+    explain(captured, SECRETS, { date: "Tomorrow, 25:61" }),
+    new RangeError(
+      'Cannot explain request: evidence.date must be a valid time: current date is "Tomorrow, 25:61"',
+    ),
+  );
+  await assert.rejects(
+    explain(captured, SECRETS, { now: Number.NaN }),
+    new RangeError(
+      'Cannot explain request: evidence.now must be a valid time: current now is "NaN"',
+    ),
+  );
+  await assert.rejects(
+    explain(captured, SECRETS, { window: -1 }),
+    new RangeError(
+      "Cannot explain request: evidence.window must be a non-negative integer of seconds: current window is -1",
+    ),
+  );
+});
+
 Deno.test("explain() reports a reused nonce, a short nonce and a nonce equal to the timestamp", async () => {
   const request = fill({
     ...SCENARIOS[20]!,
@@ -700,6 +726,27 @@ Deno.test("explain() keeps secrets out of its report and rendering unless reveal
           );
         }
       }
+    }
+  }
+});
+
+Deno.test("explain() masks the PLAINTEXT signature the server expected, which is the server's signing key", async () => {
+  const secrets = { consumerSecret: "Zq8secretCONSUMER", tokenSecret: "" };
+  const oauth = withOAuth((o) =>
+    o.map(([n, v]) => [n, n === "oauth_signature_method" ? "PLAINTEXT" : v])
+  );
+  const captured = importAuthorizationHeader(
+    header(oauth, "wrong&"),
+    { url: "https://example.com/r" },
+  );
+  for (const reveal of [false, true]) {
+    const report = await explain(captured, secrets, {
+      signature: `${secrets.consumerSecret}&`,
+      revealSecrets: reveal,
+    });
+    assert.equal(report.verdict, "invalid");
+    for (const text of [JSON.stringify(report), formatExplanation(report)]) {
+      assert.equal(text.includes(secrets.consumerSecret), reveal);
     }
   }
 });

@@ -167,6 +167,20 @@ Deno.test("captureRequest() refuses a URL that is not http or https", () => {
   );
 });
 
+Deno.test("captureRequest() leaves the query out of its message, where a PLAINTEXT signature is the signing key", () => {
+  // A Host with a space makes the URL of a raw HTTP request invalid.
+  assert.throws(
+    () =>
+      importHttpRequest(
+        "GET /r?oauth_signature_method=PLAINTEXT&oauth_signature=kd94hf93k423kf44%26 HTTP/1.1\r\nHost: exa mple.com\r\n\r\n",
+      ),
+    (error) =>
+      error instanceof TypeError &&
+      error.message.endsWith('current URL is "https://exa mple.com/r…"') &&
+      !error.message.includes("kd94hf93k423kf44"),
+  );
+});
+
 Deno.test("captureRequest() reads the Authorization header leniently: token values, empty list elements, a Realm of any case", () => {
   const captured = captureRequest({
     method: "GET",

@@ -667,3 +667,26 @@ for (const signatureType of ["AUTH_HEADER", "QUERY", "BODY"]) {
     });
   }
 }
+
+Deno.test("verifyRequest() throws for a clock that is not a number and a misspelt signature method, rather than pass every timestamp or refuse every request", async () => {
+  const signed = await signRequest(
+    { method: "GET", url: "https://photos.example.net/photos" },
+    CLIENT,
+    { timestamp: 137131202 },
+  );
+  await assert.rejects(
+    verifyRequest(signed.toRequest(), lookup, { now: Number.NaN }),
+    new RangeError(
+      "Cannot verify request: now must be a finite number of seconds: current now is NaN",
+    ),
+  );
+  await assert.rejects(
+    verifyRequest(signed.toRequest(), lookup, {
+      now: 137131202,
+      signatureMethods: ["HMAC-SHA1", "HMAC-SHA-256" as "HMAC-SHA256"],
+    }),
+    new TypeError(
+      'Cannot verify request: signature method must be one of HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256, PLAINTEXT: current method is "HMAC-SHA-256"',
+    ),
+  );
+});
