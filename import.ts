@@ -11,6 +11,7 @@
  */
 
 import { headerValue, oauthAuthorization } from "./_headers.ts";
+import { quoteUrl } from "./_quote.ts";
 import { OAuthSyntaxError } from "./errors.ts";
 import type { Placement } from "./sign.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
@@ -105,11 +106,9 @@ export function captureRequest(parts: {
 }): CapturedRequest {
   const url = URL.parse(parts.url);
   if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    // The query is not quoted: with PLAINTEXT, oauth_signature is the key.
-    const shown = String(parts.url).split(/[?#]/, 1)[0];
     throw new TypeError(
-      `Cannot import request: URL must be an absolute http or https URL: current URL is "${shown}${
-        shown === String(parts.url) ? "" : "…"
+      `Cannot import request: URL must be an absolute http or https URL: current URL is "${
+        quoteUrl(parts.url)
       }"`,
     );
   }

@@ -11,6 +11,8 @@
  * @module
  */
 
+import { quoteUrl } from "../_quote.ts";
+
 /** A normalization rule of RFC 5849 §3.4.1.2 that changed the URL. */
 export type BaseStringUriRule =
   | "scheme lower-cased"
@@ -77,7 +79,9 @@ export function baseStringUri(
     parsed = new URL(raw);
   } catch {
     throw new TypeError(
-      `Cannot build base string URI: URL must be absolute and valid: current URL is "${raw}"`,
+      `Cannot build base string URI: URL must be absolute and valid: current URL is "${
+        quoteUrl(raw)
+      }"`,
     );
   }
   const scheme = parsed.protocol;

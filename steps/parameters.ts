@@ -9,6 +9,7 @@
  * @module
  */
 
+import { quoteUrl } from "../_quote.ts";
 import { percentEncode } from "./percent_encode.ts";
 
 /** Where a request parameter was found (RFC 5849 §3.4.1.3.1). */
@@ -95,7 +96,9 @@ export function collectParameters(sources: ParameterSources): Parameter[] {
   const url = sources.url instanceof URL ? sources.url : URL.parse(sources.url);
   if (url === null) {
     throw new TypeError(
-      `Cannot collect parameters: URL must be absolute and valid: current URL is "${sources.url}"`,
+      `Cannot collect parameters: URL must be absolute and valid: current URL is "${
+        quoteUrl(sources.url)
+      }"`,
     );
   }
   for (const [name, value] of url.searchParams) {

@@ -202,12 +202,21 @@ Deno.test("baseStringUri() refuses a scheme other than http and https", async ()
   );
 });
 
-Deno.test("baseStringUri() refuses a relative URL", async () => {
+Deno.test("baseStringUri() refuses a relative URL, quoting it without its query", async () => {
   await expectError(
     () => baseStringUri("/photos?size=original"),
     TypeError,
-    'Cannot build base string URI: URL must be absolute and valid: current URL is "/photos?size=original"',
+    'Cannot build base string URI: URL must be absolute and valid: current URL is "/photos…"',
   );
+});
+
+Deno.test("baseStringUri() never quotes a query, where a PLAINTEXT signature is the signing key", async () => {
+  const error = await expectError(
+    () => baseStringUri("/photos?oauth_signature=kd94hf93k423kf44%26pfkk#x"),
+    TypeError,
+    'Cannot build base string URI: URL must be absolute and valid: current URL is "/photos…"',
+  );
+  assert.ok(!error.message.includes("kd94hf93k423kf44"));
 });
 
 Deno.test("baseStringUri() refuses a URL with a user name and password, without quoting the password", async () => {

@@ -207,6 +207,15 @@ Deno.test("collectParameters() refuses an invalid URL", async () => {
   );
 });
 
+Deno.test("collectParameters() quotes an invalid URL without its query, which may hold a secret", async () => {
+  const error = await expectError(
+    () => collectParameters({ url: "/r?oauth_signature=cs%26ts" }),
+    TypeError,
+    'Cannot collect parameters: URL must be absolute and valid: current URL is "/r…"',
+  );
+  assert.ok(!error.message.includes("cs%26ts"));
+});
+
 Deno.test("collectParameters() refuses a form body of bytes that are not UTF-8", async () => {
   await expectError(
     () =>
