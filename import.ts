@@ -74,6 +74,24 @@ export interface ImportOptions {
 }
 
 /**
+ * Refuses options that a form of captured text carries itself, so that they
+ * are never silently ignored.
+ */
+function refuseOptions(
+  options: ImportOptions,
+  allowed: readonly (keyof ImportOptions)[],
+  form: string,
+): void {
+  for (const [name, value] of Object.entries(options)) {
+    if (value !== undefined && !allowed.includes(name as keyof ImportOptions)) {
+      throw new TypeError(
+        `Cannot import request: option "${name}" does not apply to ${form}: the text itself carries it`,
+      );
+    }
+  }
+}
+
+/**
  * Imports a request described by its parts: method, URL, headers and body.
  * The OAuth parameters are read from the `Authorization` header, the query
  * and a form body; the other importers end here.
@@ -189,7 +207,8 @@ function splitOAuth(text: string): {
  * @param options The method (`"GET"` by default), and a body with its
  * content type if there was one.
  * @returns The captured request.
- * @throws {TypeError} If the URL is not an absolute http or https URL.
+ * @throws {TypeError} If the URL is not an absolute http or https URL, or
+ * `options.url` or `options.scheme` is given: the URL carries them.
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.3}
  *
  * @example
@@ -208,6 +227,7 @@ export function importSignedUrl(
   url: string,
   options: ImportOptions = {},
 ): CapturedRequest {
+  refuseOptions(options, ["method", "body", "contentType"], "a signed URL");
   return captureRequest({
     method: options.method ?? "GET",
     url: url.trim(),
@@ -226,7 +246,8 @@ export function importSignedUrl(
  * @param options The URL (required), the method (`"GET"` by default), and a
  * body with its content type.
  * @returns The captured request.
- * @throws {TypeError} If `options.url` is missing or not an http(s) URL.
+ * @throws {TypeError} If `options.url` is missing or not an http(s) URL, or
+ * `options.scheme` is given.
  * @throws {OAuthSyntaxError} If the header is malformed.
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1}
  *
@@ -247,6 +268,11 @@ export function importAuthorizationHeader(
   header: string,
   options: ImportOptions = {},
 ): CapturedRequest {
+  refuseOptions(
+    options,
+    ["method", "url", "body", "contentType"],
+    "an Authorization header",
+  );
   if (options.url === undefined) {
     throw new TypeError(
       "Cannot import Authorization header: options.url must be given: a header does not carry the URL",
@@ -276,6 +302,8 @@ export function importAuthorizationHeader(
  * @returns The captured request.
  * @throws {OAuthSyntaxError} If the request line or a header is malformed,
  * or `Host` is missing for an origin-form target.
+ * @throws {TypeError} If an option other than `scheme` is given: the text
+ * carries the method, the URL and the body.
  * @see {@link https://www.rfc-editor.org/rfc/rfc9112#section-3}
  *
  * @example
@@ -299,6 +327,7 @@ export function importHttpRequest(
   text: string,
   options: ImportOptions = {},
 ): CapturedRequest {
+  refuseOptions(options, ["scheme"], "an HTTP request");
   let at = /^\s*/.exec(text)![0].length;
   const lines: { text: string; offset: number }[] = [];
   let body: string | undefined;
@@ -682,7 +711,9 @@ function curlUrlencode(v: string): string {
  * @returns The captured request.
  * @throws {OAuthSyntaxError} If the text is none of the supported forms or
  * cannot be parsed.
- * @throws {TypeError} If a header is given without `options.url`.
+ * @throws {TypeError} If a header is given without `options.url`, or an
+ * option is given that the text carries itself (any option for a curl
+ * command; all but `scheme` for an HTTP request).
  *
  * @example
  * ```ts
@@ -703,7 +734,10 @@ export function importRequest(
     );
   }
   const start = text.trimStart();
-  if (/^curl(\s|$)/.test(start)) return importCurl(text);
+  if (/^curl(\s|$)/.test(start)) {
+    refuseOptions(options, [], "a curl command");
+    return importCurl(text);
+  }
   if (/^https?:\/\//i.test(start)) return importSignedUrl(text, options);
   if (/^(authorization\s*:\s*)?oauth(\s|$)/i.test(start)) {
     return importAuthorizationHeader(text, options);

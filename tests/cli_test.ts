@@ -237,6 +237,14 @@ Deno.test("cli exits 3 on a curl line it cannot parse, naming the offset", async
   assert.match(run.stderr, /unterminated single quote at offset 5/);
 });
 
+Deno.test("cli exits 3 when --method is given with a curl line, which carries its own method", async () => {
+  const run = await cli(["verify", signedCurl(), "--method", "POST"], {
+    env: SECRETS,
+  });
+  assert.equal(run.code, 3);
+  assert.match(run.stderr, /option "method" does not apply to a curl command/);
+});
+
 Deno.test("cli exits 3 on a missing secret, an unknown option and an unknown command", async () => {
   const missing = await cli(["verify", signedCurl()]);
   assert.equal(missing.code, 3);

@@ -190,3 +190,48 @@ Deno.test("captureRequest() reads the Authorization header leniently: token valu
   assert.equal(captured.realm, "r");
   assert.deepEqual(captured.oauth, [["oauth_nonce", "n"]]);
 });
+
+Deno.test("the importers refuse an option the text carries itself, rather than ignore it", () => {
+  const curl = "curl -X PUT 'https://api.example.com/r'";
+  assert.throws(
+    () => importRequest(curl, { method: "POST" }),
+    {
+      name: "TypeError",
+      message:
+        'Cannot import request: option "method" does not apply to a curl command: the text itself carries it',
+    },
+  );
+  assert.throws(
+    () =>
+      importSignedUrl("https://api.example.com/r?a=1", {
+        url: "https://other.example/",
+      }),
+    {
+      name: "TypeError",
+      message:
+        'Cannot import request: option "url" does not apply to a signed URL: the text itself carries it',
+    },
+  );
+  assert.throws(
+    () =>
+      importHttpRequest("GET /r HTTP/1.1\r\nHost: api.example.com\r\n\r\n", {
+        body: "x=1",
+      }),
+    {
+      name: "TypeError",
+      message:
+        'Cannot import request: option "body" does not apply to an HTTP request: the text itself carries it',
+    },
+  );
+  // What a form does not carry is still taken.
+  assert.equal(
+    importSignedUrl("https://api.example.com/r", { method: "POST" }).method,
+    "POST",
+  );
+  assert.equal(
+    importHttpRequest("GET /r HTTP/1.1\r\nHost: api.example.com\r\n\r\n", {
+      scheme: "http",
+    }).url,
+    "http://api.example.com/r",
+  );
+});
