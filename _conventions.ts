@@ -4,11 +4,7 @@
 // steps have no option for are written here, and kept small.
 
 import { percentEncode } from "./steps/percent_encode.ts";
-import {
-  joinParameters,
-  type Parameter,
-  sortParameters,
-} from "./steps/parameters.ts";
+import { normalizeParameters, type Parameter } from "./steps/parameters.ts";
 import { signatureBaseString } from "./steps/signature_base_string.ts";
 import {
   type SignatureMethod,
@@ -61,7 +57,7 @@ export async function compute(
   const standard = c.encode === percentEncode;
   let normalized: string;
   if (standard && !c.sortRaw) {
-    normalized = joinParameters(sortParameters(c.parameters));
+    normalized = normalizeParameters(c.parameters);
   } else {
     const pairs = c.parameters.map(([name, value]) => ({
       name,

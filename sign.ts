@@ -218,8 +218,8 @@ export async function signRequest(
   );
   const collected = collectParameters({
     url: new URL(input.url), // valid: baseStringUri() parsed it
-    body: input.form ? input.body : undefined,
-    contentType: "application/x-www-form-urlencoded",
+    body: input.body,
+    contentType: input.contentType,
     oauth,
   });
   for (const [name, , source] of collected) {

@@ -24,8 +24,7 @@ import { baseStringUri } from "./steps/base_string_uri.ts";
 import {
   collectParameters,
   isFormContentType,
-  joinParameters,
-  sortParameters,
+  normalizeParameters,
 } from "./steps/parameters.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
 import {
@@ -541,7 +540,7 @@ export async function verifyRequest(
     baseString = signatureBaseString(
       request.method,
       baseStringUri(url).uri,
-      joinParameters(sortParameters(signed)),
+      normalizeParameters(signed),
     );
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
