@@ -3,6 +3,7 @@
 // steps themselves; a wrong convention turns one knob. Only the variants the
 // steps have no option for are written here, and kept small.
 
+import { toBase64, toHex } from "./_codec.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
 import { normalizeParameters, type Parameter } from "./steps/parameters.ts";
 import { signatureBaseString } from "./steps/signature_base_string.ts";
@@ -90,10 +91,10 @@ export async function compute(
     if (method.name === "PLAINTEXT") signature = key;
     else {
       digest = await hmac(key, `SHA-${method.name.slice(8)}`, baseString);
-      signature = digest.toBase64();
+      signature = toBase64(digest);
     }
   }
-  if (c.hexDigest) signature = digest?.toHex();
+  if (c.hexDigest) signature = digest && toHex(digest);
   return { normalized, baseString, signature, digest, method };
 }
 

@@ -63,6 +63,7 @@ export type {
 export { OAuthError, OAuthSyntaxError } from "./errors.ts";
 export type { OAuthErrorCode, OAuthErrorOptions } from "./errors.ts";
 export { percentEncode } from "./steps/percent_encode.ts";
+export type { PercentEncodeOptions } from "./steps/percent_encode.ts";
 export { baseStringUri } from "./steps/base_string_uri.ts";
 export type {
   BaseStringUri,
@@ -77,6 +78,7 @@ export {
 export type {
   Parameter,
   ParameterSource,
+  ParameterSources,
   SortedParameter,
 } from "./steps/parameters.ts";
 export { signatureBaseString } from "./steps/signature_base_string.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { toBase64 } from "./_codec.ts";
 import { defaultNonce, defaultTimestamp } from "./_defaults.ts";
 import {
   authorizationHeader,
@@ -541,7 +542,7 @@ async function bodyHash(
   const bytes = typeof input.body === "string"
     ? new TextEncoder().encode(input.body)
     : input.body ?? new Uint8Array();
-  return new Uint8Array(await crypto.subtle.digest(hash, bytes)).toBase64();
+  return toBase64(new Uint8Array(await crypto.subtle.digest(hash, bytes)));
 }
 
 function once<T>(compute: () => T): () => T {

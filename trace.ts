@@ -10,6 +10,7 @@
  * @module
  */
 
+import { toBase64, toHex } from "./_codec.ts";
 import { writer } from "./_format.ts";
 import type {
   BaseStringUri,
@@ -199,7 +200,7 @@ export async function secretView(
     }
     fingerprints.set(
       secret,
-      "sha256:" + new Uint8Array(digest).toHex().slice(0, 8),
+      "sha256:" + toHex(new Uint8Array(digest)).slice(0, 8),
     );
   }
   return knownSecretView(secret, reveal)!;
@@ -314,8 +315,8 @@ export function buildTrace(values: TraceValues): Trace {
         consumerSecret: values.consumerSecret,
         tokenSecret: values.tokenSecret,
       },
-      digestHex: values.digest?.toHex(),
-      digestBase64: values.digest?.toBase64(),
+      digestHex: values.digest && toHex(values.digest),
+      digestBase64: values.digest && toBase64(values.digest),
       signature: maskedSignature,
     },
     {

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { toBase64 } from "./_codec.ts";
 import { constantTimeEqual } from "./_constant_time.ts";
 import { defaultTimestamp } from "./_defaults.ts";
 import { isOAuthScheme } from "./_headers.ts";
@@ -646,9 +647,9 @@ async function checkBodyHash(
   // The body hash extension: a plain SHA-1 (28 characters of base64) or
   // SHA-256 (44 characters) digest of the raw body, never with a form body.
   const hash = sent.length === 28 ? "SHA-1" : "SHA-256";
-  const digest = new Uint8Array(
-    await crypto.subtle.digest(hash, body ?? new Uint8Array()),
-  ).toBase64();
+  const digest = toBase64(
+    new Uint8Array(await crypto.subtle.digest(hash, body ?? new Uint8Array())),
+  );
   if (form || !constantTimeEqual(digest, sent)) {
     return [
       "parameter_rejected",

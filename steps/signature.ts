@@ -13,6 +13,7 @@
  */
 
 import { boundedCache } from "../_cache.ts";
+import { fromBase64, toBase64 } from "../_codec.ts";
 import { constantTimeEqual } from "../_constant_time.ts";
 import { OAuthError } from "../errors.ts";
 import { percentEncode } from "./percent_encode.ts";
@@ -131,10 +132,10 @@ function hmac(name: string, hash: string): SignatureMethod {
       const digest = new Uint8Array(
         await crypto.subtle.sign("HMAC", key, encoder.encode(baseString)),
       );
-      return { signature: digest.toBase64(), digest };
+      return { signature: toBase64(digest), digest };
     },
     async verify(baseString, signature, secrets) {
-      const bytes = fromBase64(signature);
+      const bytes = signatureBytes(signature);
       if (bytes === undefined) return false;
       return crypto.subtle.verify(
         "HMAC",
@@ -146,12 +147,13 @@ function hmac(name: string, hash: string): SignatureMethod {
   };
 }
 
-function fromBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+// A signature that is not canonical base64 is refused, never decoded leniently.
+function signatureBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
   try {
-    return Uint8Array.fromBase64(text, { lastChunkHandling: "strict" });
-  } catch {
-    return undefined;
+    return fromBase64(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
 }
 
@@ -178,7 +180,7 @@ function rsa(name: string, hash: string): SignatureMethod {
           encoder.encode(baseString),
         ),
       );
-      return { signature: digest.toBase64(), digest };
+      return { signature: toBase64(digest), digest };
     },
     async verify(baseString, signature, secrets) {
       const pem = secrets.publicKey;
@@ -190,7 +192,7 @@ function rsa(name: string, hash: string): SignatureMethod {
           `Cannot verify ${name}: secrets must include a publicKey (SPKI PEM or CryptoKey)`,
         );
       }
-      const bytes = fromBase64(signature);
+      const bytes = signatureBytes(signature);
       return bytes !== undefined && crypto.subtle.verify(
         "RSASSA-PKCS1-v1_5",
         key,
@@ -231,7 +233,7 @@ async function importRsaKey(
   try {
     return await crypto.subtle.importKey(
       format,
-      Uint8Array.fromBase64(body.replace(/\s+/g, "")),
+      fromBase64(body.replace(/\s+/g, "")),
       { name: "RSASSA-PKCS1-v1_5", hash },
       false,
       [usage],
@@ -342,7 +344,7 @@ export const hmacSha512: SignatureMethod = hmac("HMAC-SHA512", "SHA-512");
  *   await crypto.subtle.verify(
  *     algorithm,
  *     keys.publicKey,
- *     Uint8Array.fromBase64(signature),
+ *     Uint8Array.from(atob(signature), (c) => c.charCodeAt(0)),
  *     new TextEncoder().encode(baseString),
  *   ),
  * );
@@ -374,7 +376,7 @@ export const rsaSha1: SignatureMethod = rsa("RSA-SHA1", "SHA-1");
  *   await crypto.subtle.verify(
  *     algorithm,
  *     keys.publicKey,
- *     Uint8Array.fromBase64(signature),
+ *     Uint8Array.from(atob(signature), (c) => c.charCodeAt(0)),
  *     new TextEncoder().encode(baseString),
  *   ),
  * );

@@ -3,6 +3,7 @@
 // (/usr/bin/python3, oauthlib 3.2.2), untouched and tampered with.
 // Credentials are RFC 5849 §1.2's.
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import {
   authorizationHeader,
   type Credentials,
@@ -177,6 +178,64 @@ for (
         (await problemOf(response)).get("oauth_problem"),
         "signature_invalid",
       );
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+for (
+  const [method, credentials] of [
+    ["HMAC-SHA1", CLIENT],
+    ["RSA-SHA1", RSA_CLIENT],
+  ] as const
+) {
+  Deno.test(`verifyRequest() refuses a ${method} signature that is not canonical base64 as signature_invalid, though a lenient decoder reads the same bytes`, async () => {
+    const server = verifier();
+    try {
+      const signed = await signRequest(
+        { method: "GET", url: `${server.url}/photos?size=original` },
+        credentials,
+        { signatureMethod: method },
+      );
+      const sig = signed.signature;
+      const ALPHABET =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      const pad = sig.indexOf("=");
+      // The last character before "=" carries unused bits; set one of them.
+      const last = pad - 1;
+      const changedBits = sig.slice(0, last) +
+        ALPHABET[ALPHABET.indexOf(sig[last]!) ^ 1] + sig.slice(pad);
+      const variants = {
+        "changed padding bits": changedBits,
+        "missing padding": sig.slice(0, pad),
+        "base64url": sig.replaceAll("+", "-").replaceAll("/", "_"),
+        "a line break": `${sig.slice(0, 8)}\n${sig.slice(8)}`,
+      };
+      for (const [what, value] of Object.entries(variants)) {
+        // node:buffer is the lenient decoder that a careless verifier uses.
+        assert.deepEqual(
+          Buffer.from(value, "base64"),
+          Buffer.from(sig, "base64"),
+          what,
+        );
+        if (what === "base64url" && value === sig) continue;
+        const response = await fetch(`${server.url}/photos?size=original`, {
+          headers: {
+            authorization: tamperHeader(
+              signed.authorization,
+              "oauth_signature",
+              value,
+            ),
+          },
+        });
+        assert.equal(response.status, 401, what);
+        assert.equal(
+          (await problemOf(response)).get("oauth_problem"),
+          "signature_invalid",
+          what,
+        );
+      }
     } finally {
       await server.close();
     }
