@@ -1,0 +1,73 @@
+// Tests that need a tool outside Deno (a live oracle, a browser, a server).
+// Where the tool is present they run. Under CI=true they are required: a
+// missing tool fails them with the install line. Elsewhere they are reported
+// as ignored, with one line naming what to install.
+
+/** A tool some tests need, and how to get it. */
+export interface Tool {
+  /** What to call it in a message, such as "python3-oauthlib". */
+  readonly name: string;
+  /** The command that installs it on Debian, as root. */
+  readonly install: string;
+  /** Whether this machine has it. */
+  readonly present: boolean;
+}
+
+function runs(command: string, args: string[]): boolean {
+  try {
+    return new Deno.Command(command, { args, stdout: "null", stderr: "null" })
+      .outputSync().success;
+  } catch {
+    return false; // not installed
+  }
+}
+
+/** python3-oauthlib 3.2.2 (with jwt and cryptography, for RSA), the reference. */
+export const OAUTHLIB: Tool = {
+  name: "python3-oauthlib",
+  install: "apt-get install python3-oauthlib python3-jwt python3-cryptography",
+  present: runs("/usr/bin/python3", [
+    "-c",
+    "import oauthlib, jwt, cryptography",
+  ]),
+};
+
+/** Debian's Chromium, driven by npm:playwright-core. */
+export const CHROMIUM: Tool = {
+  name: "chromium",
+  install: "apt-get install chromium",
+  present: runs("/usr/bin/chromium", ["--version"]),
+};
+
+const IN_CI = Deno.env.get("CI") === "true";
+const noted = new Set<string>();
+
+/**
+ * Declares a test that needs `tool`: run where the tool is present, failed
+ * under CI=true where it is missing, ignored elsewhere (said once per tool).
+ */
+export function testWith(
+  tool: Tool,
+  name: string,
+  fn: (t: Deno.TestContext) => void | Promise<void>,
+): void {
+  const ignore = !tool.present && !IN_CI;
+  if (ignore && !noted.has(tool.name)) {
+    noted.add(tool.name);
+    console.log(
+      `ignored: tests that need ${tool.name}; to run them: ${tool.install}`,
+    );
+  }
+  Deno.test({
+    name,
+    ignore,
+    fn(t) {
+      if (!tool.present) {
+        throw new Error(
+          `${tool.name} is required under CI=true and is missing: ${tool.install}`,
+        );
+      }
+      return fn(t);
+    },
+  });
+}
