@@ -47,24 +47,7 @@ export async function runChecks(lib, vectors) {
       }
     });
     await check(`verify accepts the published vector ${v.id}`, async () => {
-      // The request as the vector's client sent it: its own parameters and
-      // the published signature, in the Authorization header.
-      const oauth = Object.entries(v.oauth);
-      oauth.push(["oauth_signature", v.expected.signature]);
-      const headers = new Headers({
-        authorization: lib.authorizationHeader(oauth, v.realm),
-      });
-      if (v.contentType) headers.set("content-type", v.contentType);
-      const request = new Request(v.url, {
-        method: v.method,
-        headers,
-        ...(v.body === undefined ? {} : { body: v.body }),
-      });
-      const result = await lib.verifyRequest(request, vectorLookup(v), {
-        now: Number(v.oauth.oauth_timestamp),
-        allowPlaintextOverHttp: true,
-        nonceStore: lib.memoryNonceStore(),
-      });
+      const result = await verifyVector(lib, v, v.expected.signature);
       if (!result.ok) throw new Error(`refused: ${result.problem.code}`);
     });
   }
@@ -194,6 +177,29 @@ export async function runChecks(lib, vectors) {
   );
 
   await check(
+    "verify refuses a signature spelled with other padding bits (signature_invalid)",
+    async () => {
+      // HMAC-SHA1: 20 bytes, 28 characters ending in one "="; the last
+      // letter carries 2 unused bits. Flipping one names the same digest in
+      // non-canonical base64, which oauthlib's string comparison refuses.
+      const v = vectors.requests.find((r) =>
+        r.oauth.oauth_signature_method === "HMAC-SHA1"
+      );
+      const alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      const signature = v.expected.signature;
+      const last = alphabet.indexOf(signature.at(-2));
+      const spelled = `${signature.slice(0, -2)}${alphabet[last ^ 1]}=`;
+      if (atob(spelled) !== atob(signature)) {
+        throw new Error("the two spellings decode to different digests");
+      }
+      const result = await verifyVector(lib, v, spelled);
+      if (result.ok) throw new Error("accepted");
+      same(result.problem.code, "signature_invalid", "problem code");
+    },
+  );
+
+  await check(
     "verify refuses a request changed after signing (signature_invalid)",
     async () => {
       const signed = await lib.signRequest(
@@ -243,6 +249,26 @@ function vectorOptions(v) {
     ...(oauth.oauth_verifier ? { verifier: oauth.oauth_verifier } : {}),
     ...(v.realm === undefined ? {} : { realm: v.realm }),
   };
+}
+
+/** Verifies the vector's request as its client sent it, with `signature`. */
+function verifyVector(lib, v, signature) {
+  const oauth = Object.entries(v.oauth);
+  oauth.push(["oauth_signature", signature]);
+  const headers = new Headers({
+    authorization: lib.authorizationHeader(oauth, v.realm),
+  });
+  if (v.contentType) headers.set("content-type", v.contentType);
+  const request = new Request(v.url, {
+    method: v.method,
+    headers,
+    ...(v.body === undefined ? {} : { body: v.body }),
+  });
+  return lib.verifyRequest(request, vectorLookup(v), {
+    now: Number(v.oauth.oauth_timestamp),
+    allowPlaintextOverHttp: true,
+    nonceStore: lib.memoryNonceStore(),
+  });
 }
 
 function vectorLookup(v) {

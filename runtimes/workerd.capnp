@@ -15,5 +15,7 @@ const checksWorker :Workerd.Worker = (
     (name = "checks.js", esModule = embed "checks.js"),
     (name = "vectors.js", esModule = embed "vectors.js"),
   ],
-  compatibilityDate = "2026-11-01",
+  # The oldest date the library supports: from 2022-10-31 on, Workers have
+  # the WHATWG URL (url_standard), and with it URL.parse.
+  compatibilityDate = "2022-10-31",
 );
