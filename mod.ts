@@ -5,7 +5,21 @@
  * trace that can be printed for a terminal or as Markdown.
  *
  * Only Web APIs are used (`URL`, `crypto.subtle`, `fetch`'s `Request`), so it
- * runs on Deno, Bun, browsers and Workers.
+ * runs on Deno, Node.js, Bun, Cloudflare Workers and browsers. `URL.parse`,
+ * the newest API it uses, sets the oldest versions:
+ *
+ * | Runtime                      | Supported                          |
+ * | ---------------------------- | ---------------------------------- |
+ * | Deno                         | 2.0 and later                      |
+ * | Node.js                      | 20.19+, 22, 24 and later           |
+ * | Bun                          | 1.1.4 and later                    |
+ * | Cloudflare Workers (workerd) | compatibility date 2022-10-31 on   |
+ * | Chrome, Edge                 | 126 and later                      |
+ * | Firefox                      | 126 and later                      |
+ * | Safari                       | 18.0 and later                     |
+ *
+ * Only `@oauth1/steps/nonce-store-kv` (Deno KV) and `@oauth1/steps/cli` need
+ * Deno itself. `deno task runtimes` runs the same checks in each runtime.
  *
  * @example Sign the X (Twitter) documentation's request and read the steps
  * ```ts
