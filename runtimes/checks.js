@@ -48,7 +48,7 @@ export async function runChecks(lib, vectors) {
     });
     await check(`verify accepts the published vector ${v.id}`, async () => {
       const result = await verifyVector(lib, v, v.expected.signature);
-      if (!result.ok) throw new Error(`refused: ${result.problem.code}`);
+      accepted(result);
     });
   }
 
@@ -94,7 +94,7 @@ export async function runChecks(lib, vectors) {
       const result = await lib.verifyRequest(first.toRequest(), lookup, {
         nonceStore: lib.memoryNonceStore(),
       });
-      if (!result.ok) throw new Error(`refused: ${result.problem.code}`);
+      accepted(result);
     },
   );
 
@@ -119,7 +119,7 @@ export async function runChecks(lib, vectors) {
           now: 1795898400,
           nonceStore: lib.memoryNonceStore(),
         });
-        if (!result.ok) throw new Error(`refused: ${result.problem.code}`);
+        accepted(result);
       },
     );
   }
@@ -172,7 +172,7 @@ export async function runChecks(lib, vectors) {
         },
         { nonceStore: lib.memoryNonceStore() },
       );
-      if (!result.ok) throw new Error(`refused: ${result.problem.code}`);
+      accepted(result);
     },
   );
 
@@ -284,6 +284,13 @@ function vectorLookup(v) {
         token === v.oauth.oauth_token ? { secret: v.tokenSecret } : undefined,
       ),
   };
+}
+
+function accepted(result) {
+  if (!result.ok) {
+    const { code, detail } = result.problem;
+    throw new Error(`refused: ${code}: ${detail}`);
+  }
 }
 
 function parameter(signed, name) {
