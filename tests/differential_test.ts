@@ -193,7 +193,7 @@ let run: ReturnType<typeof runAll> | undefined;
 
 /** Runs the three signers once for the whole file. */
 function results(): ReturnType<typeof runAll> {
-  run ??= runAll([
+  run ??= runAll("differential", [
     ...random,
     ...Object.values(examples),
     ...agreements.map(([, c]) => c),
