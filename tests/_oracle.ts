@@ -44,7 +44,7 @@ async function source(
 /**
  * Runs a Python program with `/usr/bin/python3` (the interpreter that has
  * python3-oauthlib), feeding `input` as JSON on stdin and parsing the JSON it
- * prints.
+ * prints. String hashing is seeded, so the same input gives the same output.
  */
 export async function runPython(
   program: Program,
@@ -53,6 +53,8 @@ export async function runPython(
   const { text } = await source(program);
   const child = new Deno.Command("/usr/bin/python3", {
     args: ["-c", text],
+    // Sets print in one order (oauthlib's errors name sets of characters).
+    env: { PYTHONHASHSEED: "0" },
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",
