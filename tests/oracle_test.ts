@@ -3,8 +3,15 @@
 // installed oauthlib, and must print the recorded output. Needs
 // python3-oauthlib; `deno task record` rewrites the recordings.
 import assert from "node:assert/strict";
-import { oracleVersions, programOf, recordings, runPython } from "./_oracle.ts";
+import {
+  oracle,
+  oracleVersions,
+  programOf,
+  recordings,
+  runPython,
+} from "./_oracle.ts";
 import { OAUTHLIB, testWith } from "./_tools.ts";
+import { expectError } from "./_support.ts";
 
 const all = await recordings();
 
@@ -16,6 +23,27 @@ Deno.test("every recording names its program, its input, its output and the oaut
     assert.match(r.sha256, /^[0-9a-f]{64}$/, r.name);
     assert.ok(r.input !== undefined && r.output !== undefined, r.name);
   }
+});
+
+Deno.test("oracle() answers from the recording only for the program and input it was made for", async () => {
+  const r = all.find((r) => r.name === "percent_encode.escape")!;
+  assert.deepEqual(await oracle(r.name, programOf(r), r.input), r.output);
+  const again = "re-record with `deno task record` (needs python3-oauthlib)";
+  await expectError(
+    () => oracle(r.name, programOf(r), [...r.input as string[], "x"]),
+    Error,
+    `The oracle recording "percent_encode.escape" was made for another input (first difference at input["10"]): ${again}`,
+  );
+  await expectError(
+    () => oracle(r.name, "print(1)", r.input),
+    Error,
+    `The oracle recording "percent_encode.escape" was made by another program: ${again}`,
+  );
+  await expectError(
+    () => oracle("no_such_recording", "print(1)", null),
+    Error,
+    `No oracle recording "no_such_recording": ${again}`,
+  );
 });
 
 for (const recording of all) {
