@@ -60,8 +60,13 @@ export async function runPython(
     stderr: "piped",
   }).spawn();
   const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(JSON.stringify(input)));
-  await writer.close();
+  try {
+    await writer.write(new TextEncoder().encode(JSON.stringify(input)));
+    await writer.close();
+  } catch (error) {
+    // A program that stops early is reported by its exit code and stderr.
+    if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+  }
   const { code, stdout, stderr } = await child.output();
   if (code !== 0) {
     throw new Error(
@@ -77,6 +82,7 @@ let versions: Promise<Recording["oracle"]> | undefined;
 export function oracleVersions(): Promise<Recording["oracle"]> {
   versions ??= runPython(
     `import json, sys, oauthlib
+json.load(sys.stdin)
 print(json.dumps({"oauthlib": oauthlib.__version__, "python": sys.version.split()[0]}))`,
     null,
   ) as Promise<Recording["oracle"]>;
