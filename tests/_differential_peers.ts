@@ -1,12 +1,13 @@
 // The three signers of the differential test (differential_test.ts): ours,
-// oauthlib 3.2.2 (oauthlib_oracle.py, one /usr/bin/python3 run for every case)
-// and npm:oauth-sign 0.9.0.
-import assert from "node:assert/strict";
+// oauthlib 3.2.2 (oauthlib_oracle.py, one /usr/bin/python3 run for every case,
+// recorded in tests/testdata/oracle/) and npm:oauth-sign 0.9.0.
 import { createHash } from "node:crypto";
 import querystring from "node:querystring";
 import { generateBase, sign as oauthSign } from "oauth-sign";
 import { signRequest } from "../mod.ts";
 import { type Case, FORM } from "./_differential_cases.ts";
+import { oracle } from "./_oracle.ts";
+import { rsaTestKey } from "./_support.ts";
 
 /** The four values of one signer; `sig` is null where a peer lacks the method. */
 export interface Result {
@@ -40,29 +41,9 @@ export interface Ours extends Result {
   };
 }
 
-let rsaKey: Promise<string> | undefined;
-
-/** A fresh RSA key for the run, as the PKCS#8 PEM all three signers read. */
-export function privateKey(): Promise<string> {
-  rsaKey ??= (async () => {
-    const { privateKey } = await crypto.subtle.generateKey(
-      {
-        name: "RSASSA-PKCS1-v1_5",
-        modulusLength: 2048,
-        publicExponent: new Uint8Array([1, 0, 1]),
-        hash: "SHA-1",
-      },
-      true,
-      ["sign"],
-    );
-    const der = new Uint8Array(
-      await crypto.subtle.exportKey("pkcs8", privateKey),
-    );
-    return `-----BEGIN PRIVATE KEY-----\n${
-      der.toBase64().replace(/.{64}/g, "$&\n")
-    }\n-----END PRIVATE KEY-----\n`;
-  })();
-  return rsaKey;
+/** The suite's fixed RSA test key, as the PKCS#8 PEM all three signers read. */
+export async function privateKey(): Promise<string> {
+  return (await rsaTestKey()).pem;
 }
 
 function bodyText(c: Case): string | undefined {
@@ -189,13 +170,15 @@ export async function oauthSignView(
 }
 
 /**
- * Signs every case with signRequest(), then runs oauthlib once over all of
+ * Signs every case with signRequest(), then asks oauthlib once about all of
  * them: the request as given, as sent on the wire, and as toRequest() built it.
  *
+ * @param recording The name of oauthlib's recorded answers (see _oracle.ts).
  * @param cases The cases.
  * @returns Our result (or the error signRequest() threw) and oauthlib's, by id.
  */
 export async function runAll(
+  recording: string,
   cases: readonly Case[],
 ): Promise<Map<string, { ours: Ours | Error; oauthlib?: OauthlibResult }>> {
   const results = new Map<
@@ -226,24 +209,17 @@ export async function runAll(
       sent: { ...outcome.sent, method: c.method, host: given.host },
     });
   }
-  const child = new Deno.Command("/usr/bin/python3", {
-    args: [new URL("./oauthlib_oracle.py", import.meta.url).pathname],
-    stdin: "piped",
-    stdout: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(
-    new TextEncoder().encode(
-      JSON.stringify({ rsaKey: await privateKey(), cases: input }),
-    ),
-  );
-  await writer.close();
-  const { success, stdout } = await child.output();
-  assert.ok(
-    success,
-    "The oauthlib oracle must run: /usr/bin/python3 needs python3-oauthlib",
-  );
-  const lib: OauthlibResult[] = JSON.parse(new TextDecoder().decode(stdout));
-  for (const r of lib) results.get(r.id)!.oauthlib = r;
+  const lib = await oracle(
+    recording,
+    new URL("./oauthlib_oracle.py", import.meta.url),
+    { rsaKey: await privateKey(), cases: input },
+  ) as ({ id: string } & Record<string, string | Result>)[];
+  for (const { id, ...views } of lib) {
+    // oauthlib_oracle.py writes a view equal to an earlier one as its name.
+    for (const [name, view] of Object.entries(views)) {
+      if (typeof view === "string") views[name] = views[view]!;
+    }
+    results.get(id)!.oauthlib = { id, ...views } as unknown as OauthlibResult;
+  }
   return results;
 }

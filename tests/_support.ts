@@ -1,37 +1,9 @@
-// Helpers shared by the step tests: one batched call to the reference
-// implementation (python3-oauthlib), deep freezing, error checks, a loopback
+// Helpers shared by the step tests: deep freezing, the fixed RSA test key, error checks, a loopback
 // server for real HTTP round trips, and a verifier lookup over known clients.
 import assert, { AssertionError } from "node:assert/strict";
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, createPublicKey } from "node:crypto";
 import { OAuthSyntaxError } from "../errors.ts";
 import type { Credentials, VerifyLookup } from "../mod.ts";
-
-/**
- * Runs a Python program with `/usr/bin/python3` (the interpreter that has
- * python3-oauthlib), feeding `input` as JSON on stdin and parsing the JSON it
- * prints. One call per test file: every case goes in one batch.
- */
-export async function python(
-  program: string,
-  input: unknown,
-): Promise<unknown> {
-  const child = new Deno.Command("/usr/bin/python3", {
-    args: ["-c", program],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(JSON.stringify(input)));
-  await writer.close();
-  const { code, stdout, stderr } = await child.output();
-  if (code !== 0) {
-    throw new Error(
-      `python3 exited with ${code}: ${new TextDecoder().decode(stderr)}`,
-    );
-  }
-  return JSON.parse(new TextDecoder().decode(stdout));
-}
 
 /**
  * Freezes plain objects and arrays, and everything reachable from them.
@@ -107,9 +79,22 @@ export interface RsaTestKey {
   spki: Uint8Array<ArrayBuffer>;
 }
 
-/** Generates a 2048-bit RSA key pair for tests. */
+/**
+ * The suite's fixed 2048-bit RSA test key, tests/testdata/rsa_test_key.pem
+ * (made once with `openssl genpkey -algorithm RSA`; a test key, nothing
+ * else). Fixed, so that the oracle's recorded answers stay valid.
+ */
 export async function rsaTestKey(): Promise<RsaTestKey> {
-  const pair = await crypto.subtle.generateKey(
+  return rsaTestKeyOf(
+    await Deno.readTextFile(
+      new URL("./testdata/rsa_test_key.pem", import.meta.url),
+    ),
+  );
+}
+
+/** Generates a new 2048-bit RSA key pair, for a test that needs a second key. */
+export async function newRsaTestKey(): Promise<RsaTestKey> {
+  const { privateKey } = await crypto.subtle.generateKey(
     {
       name: "RSASSA-PKCS1-v1_5",
       modulusLength: 2048,
@@ -120,16 +105,22 @@ export async function rsaTestKey(): Promise<RsaTestKey> {
     ["sign", "verify"],
   );
   const der = new Uint8Array(
-    await crypto.subtle.exportKey("pkcs8", pair.privateKey),
+    await crypto.subtle.exportKey("pkcs8", privateKey),
   );
   const lines = der.toBase64().match(/.{1,64}/g)!.join("\n");
-  const pem =
-    `-----BEGIN PRIVATE KEY-----\n${lines}\n-----END PRIVATE KEY-----\n`;
+  return rsaTestKeyOf(
+    `-----BEGIN PRIVATE KEY-----\n${lines}\n-----END PRIVATE KEY-----\n`,
+  );
+}
+
+function rsaTestKeyOf(pem: string): RsaTestKey {
+  const key = createPrivateKey(pem);
   return {
     pem,
-    pkcs1Pem: createPrivateKey(pem).export({ type: "pkcs1", format: "pem" })
-      .toString(),
-    spki: new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey)),
+    pkcs1Pem: key.export({ type: "pkcs1", format: "pem" }).toString(),
+    spki: new Uint8Array(
+      createPublicKey(key).export({ type: "spki", format: "der" }),
+    ),
   };
 }
 

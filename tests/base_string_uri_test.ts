@@ -1,7 +1,8 @@
 // RFC 5849 §3.4.1.2: the base string URI, each normalization rule on its own.
 import assert from "node:assert/strict";
 import { baseStringUri } from "../steps/base_string_uri.ts";
-import { expectError, python } from "./_support.ts";
+import { expectError } from "./_support.ts";
+import { oracle } from "./_oracle.ts";
 import vectors from "./testdata/published.json" with { type: "json" };
 
 for (const [url, expected] of vectors.baseStringUri) {
@@ -180,7 +181,8 @@ Deno.test("baseStringUri() agrees with oauthlib's base_string_uri() on ASCII URL
     "http://example.com/a%2Fb",
     "http://[::1]:80/x",
   ];
-  const expected = await python(
+  const expected = await oracle(
+    "base_string_uri.base_string_uri",
     `import json, sys
 from oauthlib.oauth1.rfc5849.signature import base_string_uri
 print(json.dumps([base_string_uri(u) for u in json.load(sys.stdin)]))`,

@@ -1,7 +1,7 @@
 // The differential test of issue 2, item 7: seeded random requests signed by
 // signRequest() and by two peers, oauthlib 3.2.2 (tests/oauthlib_oracle.py,
-// one /usr/bin/python3 run per test run) and npm:oauth-sign 0.9.0. Wherever
-// the peers agree, we must agree; every other difference must fall in a
+// its answers recorded in tests/testdata/oracle/) and npm:oauth-sign 0.9.0.
+// Wherever the peers agree, we must agree; every other difference must fall in a
 // category of the written policy, tests/DIFFERENTIAL.md, and each category has
 // a test below that pins it with one concrete request.
 import assert from "node:assert/strict";
@@ -193,7 +193,7 @@ let run: ReturnType<typeof runAll> | undefined;
 
 /** Runs the three signers once for the whole file. */
 function results(): ReturnType<typeof runAll> {
-  run ??= runAll([
+  run ??= runAll("differential", [
     ...random,
     ...Object.values(examples),
     ...agreements.map(([, c]) => c),

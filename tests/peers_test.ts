@@ -137,7 +137,7 @@ function requestBaseUri(url: string): string {
 }
 
 const cases = CASES.map(toCase);
-const results = await runAll(cases);
+const results = await runAll("peers", cases);
 const rows: string[] = [];
 
 for (const [i, c] of CASES.entries()) {

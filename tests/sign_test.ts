@@ -9,13 +9,8 @@ import {
   type SignOptions,
   signRequest,
 } from "../mod.ts";
-import {
-  deepFreeze,
-  expectError,
-  python,
-  rsaTestKey,
-  verifyRsa,
-} from "./_support.ts";
+import { deepFreeze, expectError, rsaTestKey, verifyRsa } from "./_support.ts";
+import { oracle } from "./_oracle.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 const PHOTOS: Credentials = {
@@ -138,7 +133,8 @@ Deno.test("signRequest() agrees with oauthlib's Client.sign() for every signatur
         .signature,
     );
   }
-  const expected = await python(
+  const expected = await oracle(
+    "sign.client_sign",
     `import json, re, sys
 from urllib.parse import unquote
 from oauthlib.oauth1 import Client

@@ -1,7 +1,8 @@
 // RFC 5849 §3.4.1.1: the signature base string.
 import assert from "node:assert/strict";
 import { signatureBaseString } from "../steps/signature_base_string.ts";
-import { expectError, python } from "./_support.ts";
+import { expectError } from "./_support.ts";
+import { oracle } from "./_oracle.ts";
 import vectors from "./testdata/published.json" with { type: "json" };
 
 for (const v of vectors.requests) {
@@ -67,7 +68,8 @@ Deno.test("signatureBaseString() agrees with oauthlib's signature_base_string()"
     ["POST", "https://api.example.com/a%20b", "q=%C3%A9&z=%2B"],
     ["DELETE", "http://e.com:8080/", ""],
   ];
-  const expected = await python(
+  const expected = await oracle(
+    "signature_base_string.signature_base_string",
     `import json, sys
 from oauthlib.oauth1.rfc5849.signature import signature_base_string
 print(json.dumps([signature_base_string(*c) for c in json.load(sys.stdin)]))`,
