@@ -19,6 +19,7 @@ import {
   type Computed,
   splitPair,
 } from "./_conventions.ts";
+import { toBase64, toHex } from "./_codec.ts";
 import { writer } from "./_format.ts";
 import { headerValue, oauthAuthorization } from "./_headers.ts";
 import type { CapturedRequest } from "./import.ts";
@@ -63,9 +64,11 @@ export type CauseId =
   | "tilde-encoded"
   | "query-double-encoded"
   | "query-plus-not-decoded"
+  | "query-omitted"
   | "form-body-omitted"
   | "body-signed-not-form"
   | "json-body-signed"
+  | "multipart-fields-signed"
   | "empty-token-kept"
   | "empty-token-dropped"
   | "realm-signed"
@@ -73,6 +76,9 @@ export type CauseId =
   | "version-added"
   | "sorted-raw"
   | "scheme-swapped"
+  | "host-case-kept"
+  | "path-decoded"
+  | "path-encoded-twice"
   | "default-port-kept"
   | "trailing-slash-added"
   | "trailing-slash-dropped"
@@ -80,10 +86,19 @@ export type CauseId =
   | "key-ampersand-missing"
   | "secrets-swapped"
   | "hex-digest"
+  | "base64url-digest"
+  | "signature-not-encoded"
+  | "signature-encoded-twice"
+  | "body-hash-keyed"
+  | "body-hash-hex"
+  | "body-hash-algorithm"
+  | "body-hash-of-form"
   | "hash-swapped"
   | "timestamp-milliseconds"
   | "method-lower-case"
-  | "method-swapped";
+  | "method-swapped"
+  | "timestamp-stale"
+  | "nonce-reused";
 
 /** What a named cause reproduces. */
 export type CauseTarget =
@@ -332,7 +347,7 @@ export async function explain(
     keyEncoded: true,
     keyAmpersand: true,
     keySwapped: false,
-    hexDigest: false,
+    digestText: "base64",
   };
   const result = await compute(correct, secrets);
   const expected = result.signature ?? "";
@@ -384,6 +399,17 @@ export async function explain(
     contentType,
     realm: captured.realm,
     timestamp: first(captured.oauth, "oauth_timestamp"),
+    rawUrl: captured.url,
+    signatureMethod: methodName,
+    signature: sent,
+    rawSignature: header === undefined
+      ? undefined
+      : /oauth_signature\s*=\s*"([^"]*)"/.exec(header)?.[1],
+    bodyHash: await bodyHashes(
+      first(captured.oauth, "oauth_body_hash"),
+      captured.body,
+      secrets,
+    ),
   };
   const targets: Target[] = [];
   if (!signatureMatches) {
@@ -405,10 +431,37 @@ export async function explain(
       matches: (r) => r.signature === signature,
     });
   }
-  const named = mergeTargets([
-    ...detectCauses(context),
-    ...await searchCauses(correct, result, context, secrets, targets),
-  ]).map((cause) => ({
+  const clockChecked = clockFindings(context.timestamp, clock, response);
+  const lapses: NamedCause[] = [];
+  if (clockChecked.stale !== undefined) {
+    lapses.push(
+      named(
+        [cause("timestamp-stale")],
+        "sent-values",
+        clockChecked.stale,
+        undefined,
+        context,
+      ),
+    );
+  }
+  if (response.problem === "nonce_used") {
+    lapses.push(
+      named(
+        [cause("nonce-reused")],
+        "sent-values",
+        "The server reported oauth_problem=nonce_used: it has seen this nonce with this timestamp",
+        undefined,
+        context,
+      ),
+    );
+  }
+  const causesNamed = rankAlternatives(
+    pairsAbsorb(mergeTargets([
+      ...detectCauses(context),
+      ...await searchCauses(correct, result, context, secrets, targets),
+    ])),
+    context,
+  ).concat(lapses).map((cause) => ({
     ...cause,
     diff: cause.baseString === undefined ? undefined : alignBaseStrings(
       result.baseString,
@@ -418,7 +471,8 @@ export async function explain(
   }));
   const findings = [
     ...parameterFindings(captured),
-    ...clockFindings(context.timestamp, clock, response),
+    ...clockChecked.findings,
+    ...bodyHashFindings(context),
     ...nonceFindings(
       first(captured.oauth, "oauth_nonce"),
       context.timestamp,
@@ -437,11 +491,11 @@ export async function explain(
   const serverAgrees = server === undefined ||
     (server.divergence === undefined && server.problem === undefined);
   const valid = signatureMatches && serverAgrees &&
-    !findings.some((f) => f.severity === "error") && named.length === 0;
+    !findings.some((f) => f.severity === "error") && causesNamed.length === 0;
   return {
     verdict: valid ? "valid" : "invalid",
     signatureMatches,
-    explained: !valid && named.length > 0,
+    explained: !valid && causesNamed.length > 0,
     signatureMethod: methodName,
     sentSignature: mask(sent),
     expectedSignature: mask(expected),
@@ -449,7 +503,7 @@ export async function explain(
     server: server?.signature === undefined
       ? server
       : { ...server, signature: mask(server.signature) },
-    causes: named,
+    causes: causesNamed,
     findings,
   };
 }
@@ -478,6 +532,7 @@ function named(
   target: CauseTarget,
   evidence: string,
   baseString: string | undefined,
+  context: CauseContext,
 ): NamedCause {
   return {
     ids: list.map((c) => c.id),
@@ -485,10 +540,19 @@ function named(
     sections: list.map((c) => c.section),
     targets: [target],
     evidence,
-    fix: list.map((c) => `${c.fix} (RFC 5849 §${c.section})`).join("; and "),
+    fix: list.map((c) => {
+      const example = c.example?.(context);
+      return `${c.fix}${
+        example === undefined ? "" : `: here, ${example}`
+      } (RFC 5849 §${c.section})`;
+    }).join("; and "),
     baseString,
     diff: undefined,
   };
+}
+
+function cause(id: CauseId): Cause {
+  return CAUSES.find((c) => c.id === id)!;
 }
 
 // One entry per cause, with every target it reproduces.
@@ -516,10 +580,58 @@ function detectCauses(context: CauseContext): NamedCause[] {
   for (const cause of CAUSES) {
     const evidence = cause.detect?.(context);
     if (evidence !== undefined) {
-      found.push(named([cause], "sent-values", evidence, undefined));
+      found.push(named([cause], "sent-values", evidence, undefined, context));
     }
   }
   return found;
+}
+
+// A cause seen in the values sent that is also half of a pair reproducing a
+// signature is that pair's evidence, not an alternative to it.
+function pairsAbsorb(list: readonly NamedCause[]): NamedCause[] {
+  const inPair = (c: NamedCause): NamedCause | undefined =>
+    c.ids.length === 1 && c.targets.includes("sent-values")
+      ? list.find((p) => p.ids.length === 2 && p.ids.includes(c.ids[0]!))
+      : undefined;
+  return list.filter((c) => inPair(c) === undefined).map((p) => {
+    const seen = list.filter((c) => inPair(c) === p);
+    return seen.length === 0 ? p : {
+      ...p,
+      targets: [...p.targets, "sent-values" as const],
+      evidence: [p.evidence, ...seen.map((c) => c.evidence)].join("; "),
+    };
+  });
+}
+
+// Causes that reproduce the same thing cannot be told apart by it; where the
+// request's own values favour some of them, say so and put those first.
+function rankAlternatives(
+  list: readonly NamedCause[],
+  context: CauseContext,
+): NamedCause[] {
+  const reasons = list.map((c) =>
+    list.some((o) =>
+        o !== c &&
+        o.targets.some((t) => t !== "sent-values" && c.targets.includes(t))
+      )
+      ? c.ids.map((id) => cause(id as CauseId).likely?.(context)).find((r) =>
+        r !== undefined
+      )
+      : undefined
+  );
+  const ranked = list.map((c, i) =>
+    reasons[i] === undefined ? c : {
+      ...c,
+      evidence:
+        `${c.evidence}; the request's own values make this the likelier one: ${
+          reasons[i]
+        }`,
+    }
+  );
+  return [
+    ...ranked.filter((_, i) => reasons[i] !== undefined),
+    ...ranked.filter((_, i) => reasons[i] === undefined),
+  ];
 }
 
 async function searchCauses(
@@ -566,10 +678,16 @@ async function searchCauses(
           target.kind,
           evidence([s.cause], target),
           wrongBase(s.result),
+          context,
         ),
       );
     }
     if (hits.length > 0) continue;
+    if (target.kind === "client-signature") {
+      const reread = rereadCauses(result, singles, context);
+      found.push(...reread);
+      if (reread.length > 0) continue;
+    }
     for (let i = 0; i < singles.length; i++) {
       for (let j = i + 1; j < singles.length; j++) {
         const a = singles[i]!;
@@ -583,12 +701,115 @@ async function searchCauses(
         }
         const list = [a.cause, b.cause];
         found.push(
-          named(list, target.kind, evidence(list, target), wrongBase(r)),
+          named(
+            list,
+            target.kind,
+            evidence(list, target),
+            wrongBase(r),
+            context,
+          ),
         );
       }
     }
   }
   return found;
+}
+
+// A signature changed on its way (a + read as a space, encoded twice): what
+// the signer meant is the correct one, or one a single wrong convention makes.
+function rereadCauses(
+  result: Computed,
+  singles: readonly { cause: Cause; result: Computed }[],
+  context: CauseContext,
+): NamedCause[] {
+  const found: NamedCause[] = [];
+  for (const reading of CAUSES) {
+    const meant = reading.reread?.(context.signature);
+    if (meant === undefined) continue;
+    const words = `Reading the signature sent as one with ${reading.title}`;
+    if (meant === result.signature) {
+      found.push(
+        named(
+          [reading],
+          "client-signature",
+          `${words} gives the signature a correct signer computes`,
+          undefined,
+          context,
+        ),
+      );
+    }
+    for (const s of singles) {
+      if (s.result.signature !== meant) continue;
+      found.push(
+        named(
+          [s.cause, reading],
+          "client-signature",
+          `${words} gives the one signing with ${s.cause.title} computes`,
+          s.result.baseString === result.baseString
+            ? undefined
+            : s.result.baseString,
+          context,
+        ),
+      );
+    }
+  }
+  return found;
+}
+
+const bytes = (text: string): Uint8Array<ArrayBuffer> =>
+  new TextEncoder().encode(text);
+
+// oauth_body_hash as sent, and each way of computing it from the body sent.
+async function bodyHashes(
+  sent: string | undefined,
+  body: string | undefined,
+  secrets: SigningSecrets,
+): Promise<CauseContext["bodyHash"]> {
+  if (sent === undefined) return undefined;
+  const data = bytes(body ?? "");
+  const key = bytes(
+    `${percentEncode(secrets.consumerSecret)}&${
+      percentEncode(secrets.tokenSecret ?? "")
+    }`,
+  );
+  const digests: Record<string, string> = {};
+  for (const hash of ["SHA-1", "SHA-256"]) {
+    const name = hash.replace("-", "").toLowerCase();
+    const plain = new Uint8Array(await crypto.subtle.digest(hash, data));
+    digests[name] = toBase64(plain);
+    digests[`${name}-hex`] = toHex(plain);
+    const hmac = await crypto.subtle.importKey(
+      "raw",
+      key,
+      { name: "HMAC", hash },
+      false,
+      ["sign"],
+    );
+    digests[`hmac-${name}`] = toBase64(
+      new Uint8Array(await crypto.subtle.sign("HMAC", hmac, data)),
+    );
+  }
+  return { sent, digests };
+}
+
+// An oauth_body_hash that no known mistake explains.
+function bodyHashFindings(context: CauseContext): Finding[] {
+  const { bodyHash } = context;
+  if (bodyHash === undefined) return [];
+  const hash = /SHA256$/.test(context.signatureMethod) ? "sha256" : "sha1";
+  if (bodyHash.digests[hash] === bodyHash.sent) return [];
+  if (
+    CAUSES.some((c) => c.id.startsWith("body-hash-") && c.detect?.(context))
+  ) return [];
+  return [{
+    kind: "parameters",
+    severity: "error",
+    message: `oauth_body_hash is "${bodyHash.sent}": the ${
+      hash === "sha1" ? "SHA-1" : "SHA-256"
+    } digest of the body sent is "${
+      bodyHash.digests[hash]
+    }"; hash the exact bytes sent, after any re-serialization (OAuth Request Body Hash §3.2)`,
+  }];
 }
 
 interface ServerResponse {
@@ -916,9 +1137,10 @@ function clockFindings(
   timestamp: string | undefined,
   clock: Clock,
   response: ServerResponse,
-): Finding[] {
+): { findings: Finding[]; stale: string | undefined } {
   const findings: Finding[] = [];
-  if (timestamp === undefined) return findings;
+  let stale: string | undefined;
+  if (timestamp === undefined) return { findings, stale };
   if (!/^\d+$/.test(timestamp)) {
     findings.push({
       kind: "clock",
@@ -926,7 +1148,7 @@ function clockFindings(
       message:
         `oauth_timestamp is "${timestamp}": it must be a positive integer of seconds (RFC 5849 §3.3)`,
     });
-    return findings;
+    return { findings, stale };
   }
   const seconds = Number(timestamp);
   const { window } = clock;
@@ -937,6 +1159,10 @@ function clockFindings(
     const words = skew === 0
       ? "the same second as"
       : `${Math.abs(skew)} s ${skew > 0 ? "ahead of" : "behind"}`;
+    if (Math.abs(skew) > window) {
+      stale ??=
+        `oauth_timestamp is ${words} ${label}, outside a window of ${window} s`;
+    }
     findings.push({
       kind: "clock",
       severity: Math.abs(skew) > window ? "error" : "info",
@@ -959,8 +1185,9 @@ function clockFindings(
           : `; it accepts ${response.acceptable}`
       } (RFC 5849 §3.3)`,
     });
+    stale ??= "The server reported oauth_problem=timestamp_refused";
   }
-  return findings;
+  return { findings, stale };
 }
 
 function nonceFindings(

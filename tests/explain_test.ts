@@ -3,11 +3,12 @@
 // oauth-1.0a where it makes the mistake by itself; and against the published
 // vectors, which it must call valid.
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import OAuth from "oauth-1.0a";
 import {
   causes,
   explain,
+  type ExplainEvidence,
   type Explanation,
   formatExplanation,
 } from "../explain.ts";
@@ -45,11 +46,45 @@ interface Scenario {
   mistakes: Mistakes;
   secrets?: { consumerSecret: string; tokenSecret?: string };
   realm?: string;
+  /** How the signature travels: encoded once in the header by default. */
+  wire?: "header-raw" | "header-twice" | "url-raw";
+  evidence?: ExplainEvidence;
 }
 
 const withOAuth = (
   edit: (o: [string, string][]) => [string, string][],
 ): [string, string][] => edit(BASE_OAUTH.map(([n, v]) => [n, v]));
+
+// oauth_body_hash computed by node:crypto, right or in a known wrong way.
+function bodyHashOf(
+  body: string,
+  kind: "sha1" | "sha256" | "sha1-hex" | "hmac-sha1",
+): string {
+  if (kind === "hmac-sha1") {
+    return createHmac(
+      "sha1",
+      `${SECRETS.consumerSecret}&${SECRETS.tokenSecret}`,
+    )
+      .update(body).digest("base64");
+  }
+  const [hash, hex] = kind.split("-");
+  return createHash(hash!).update(body).digest(hex ? "hex" : "base64");
+}
+
+const XML = '<?xml version="1.0"?><replaceResultRequest/>';
+const withBodyHash = (kind: Parameters<typeof bodyHashOf>[1], body = XML) =>
+  withOAuth((o) => [...o, ["oauth_body_hash", bodyHashOf(body, kind)]]);
+
+// A nonce whose correct HMAC-SHA1 signature holds a "+", for the wire tests.
+const PLUS_NONCE = (() => {
+  for (let i = 0;; i++) {
+    const oauth = withOAuth((o) =>
+      o.map(([n, v]) => [n, n === "oauth_nonce" ? `plus${i}` : v])
+    );
+    const request = { method: "GET", url: "http://example.com/r?a=1", oauth };
+    if (wrongSign(request, SECRETS).includes("+")) return `plus${i}`;
+  }
+})();
 
 // One request per cause, signed wrong in exactly that way.
 const SCENARIOS: Scenario[] = [
@@ -220,6 +255,122 @@ const SCENARIOS: Scenario[] = [
     mistakes: {},
   },
   {
+    cause: "query-omitted",
+    request: {
+      method: "POST",
+      url:
+        "https://1234567-sb1.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=123&deploy=1",
+      body: '{"id":7}',
+      contentType: "application/json",
+    },
+    mistakes: { omitQuery: true },
+  },
+  {
+    cause: "multipart-fields-signed",
+    request: {
+      method: "POST",
+      url: "https://upload.example.com/1.1/media/upload.json",
+      body:
+        '--XyZ\r\nContent-Disposition: form-data; name="media_category"\r\n\r\ntweet_image\r\n' +
+        '--XyZ\r\nContent-Disposition: form-data; name="media"; filename="a.png"\r\n\r\nPNG\r\n--XyZ--\r\n',
+      contentType: "multipart/form-data; boundary=XyZ",
+    },
+    mistakes: { signMultipart: true },
+  },
+  {
+    cause: "host-case-kept",
+    request: { url: "https://API.Example.com/1/items" },
+    mistakes: { uri: (u) => u.replace("api.example.com", "API.Example.com") },
+  },
+  {
+    cause: "path-decoded",
+    request: { url: "http://example.com/files/a%20b%2Fc/caf%C3%A9" },
+    mistakes: { uri: (u) => decodeURIComponent(u) },
+  },
+  {
+    cause: "path-encoded-twice",
+    request: { url: "http://example.com/files/a%20b" },
+    mistakes: { uri: (u) => u.replaceAll("%", "%25") },
+  },
+  {
+    cause: "base64url-digest",
+    request: { url: "http://example.com/r" },
+    mistakes: { base64url: true },
+  },
+  {
+    cause: "signature-not-encoded",
+    request: {
+      url: "http://example.com/r?a=1",
+      oauth: withOAuth((o) =>
+        o.map(([n, v]) => [n, n === "oauth_nonce" ? PLUS_NONCE : v])
+      ),
+    },
+    mistakes: {},
+    wire: "url-raw",
+  },
+  {
+    cause: "signature-encoded-twice",
+    request: { url: "http://example.com/r" },
+    mistakes: {},
+    wire: "header-twice",
+  },
+  {
+    cause: "body-hash-keyed",
+    request: {
+      method: "POST",
+      url: "https://lms.example.com/outcomes",
+      body: XML,
+      contentType: "application/xml",
+      oauth: withBodyHash("hmac-sha1"),
+    },
+    mistakes: {},
+  },
+  {
+    cause: "body-hash-hex",
+    request: {
+      method: "POST",
+      url: "https://lms.example.com/outcomes",
+      body: XML,
+      contentType: "application/xml",
+      oauth: withBodyHash("sha1-hex"),
+    },
+    mistakes: {},
+  },
+  {
+    cause: "body-hash-algorithm",
+    request: {
+      method: "POST",
+      url: "https://lms.example.com/outcomes",
+      body: XML,
+      contentType: "application/xml",
+      oauth: withBodyHash("sha256"),
+    },
+    mistakes: {},
+  },
+  {
+    cause: "body-hash-of-form",
+    request: {
+      method: "POST",
+      url: "https://api.example.com/items",
+      body: "status=hello",
+      contentType: "application/x-www-form-urlencoded",
+      oauth: withBodyHash("sha1", "status=hello"),
+    },
+    mistakes: {},
+  },
+  {
+    cause: "timestamp-stale",
+    request: { url: "http://example.com/r" },
+    mistakes: {},
+    evidence: { now: new Date((1318622958 + 3600) * 1000) },
+  },
+  {
+    cause: "nonce-reused",
+    request: { url: "http://example.com/r" },
+    mistakes: {},
+    evidence: { response: "oauth_problem=nonce_used" },
+  },
+  {
     cause: "method-lower-case",
     request: { url: "http://example.com/r" },
     mistakes: { method: "get" },
@@ -247,8 +398,25 @@ async function explainScenario(s: Scenario): Promise<Explanation> {
   const request = fill(s);
   const secrets = s.secrets ?? SECRETS;
   const signature = wrongSign(request, secrets, s.mistakes);
+  if (s.wire === "url-raw") {
+    const oauth = request.oauth.map(([n, v]) =>
+      `${n}=${encodeURIComponent(v)}`
+    );
+    return await explain(
+      importSignedUrl(
+        `${request.url}&${oauth.join("&")}&oauth_signature=${signature}`,
+      ),
+      secrets,
+      s.evidence,
+    );
+  }
   const captured = importAuthorizationHeader(
-    header(request.oauth, signature, s.realm),
+    header(
+      request.oauth,
+      s.wire === "header-twice" ? encodeURIComponent(signature) : signature,
+      s.realm,
+      s.wire === "header-raw",
+    ),
     {
       url: request.url,
       method: request.method,
@@ -258,7 +426,7 @@ async function explainScenario(s: Scenario): Promise<Explanation> {
         : { contentType: request.contentType }),
     },
   );
-  return await explain(captured, secrets);
+  return await explain(captured, secrets, s.evidence);
 }
 
 const singles = (report: Explanation): string[] =>
