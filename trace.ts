@@ -21,6 +21,7 @@ import type {
   ParameterSource,
   SortedParameter,
 } from "./steps/parameters.ts";
+import { isFormContentType } from "./steps/parameters.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
 import type { SignatureMethod } from "./steps/signature.ts";
 
@@ -98,6 +99,11 @@ export interface ParametersStep {
   readonly parameters: readonly TracedParameter[];
   /** The normalized parameters string. */
   readonly normalized: string;
+  /**
+   * Why a body sent is not among the parameters, and what to do if the
+   * server reads it as a form; `undefined` when there is no such body.
+   */
+  readonly unsignedBody: string | undefined;
 }
 
 /** Step 3: the signature base string. */
@@ -247,6 +253,26 @@ export interface TraceValues {
   placed: string | undefined;
 }
 
+// RFC 5849 §3.4.1.3.1 signs a body only when it is a form.
+function unsignedBody(
+  input: TraceValues["input"],
+  collected: readonly Parameter[],
+): string | undefined {
+  const size = typeof input.body === "string"
+    ? input.body.length
+    : input.body?.byteLength ?? 0;
+  if (size === 0 || isFormContentType(input.contentType)) return undefined;
+  const type = input.contentType === null
+    ? "the request has no Content-Type"
+    : `its Content-Type is "${input.contentType}"`;
+  const hashed = collected.some(([name]) => name === "oauth_body_hash");
+  return `The body is not signed as parameters: ${type}, and only an application/x-www-form-urlencoded body is (RFC 5849 §3.4.1.3.1)${
+    hashed
+      ? "; oauth_body_hash covers it instead"
+      : "; if the server reads it as a form, send Content-Type: application/x-www-form-urlencoded"
+  }`;
+}
+
 /** Builds the trace from the values the steps returned. @internal */
 export function buildTrace(values: TraceValues): Trace {
   const { input, method, reveal, signature } = values;
@@ -297,6 +323,7 @@ export function buildTrace(values: TraceValues): Trace {
         };
       }),
       normalized: values.normalized,
+      unsignedBody: unsignedBody(input, values.collected),
     },
     {
       step: "signature-base-string",
@@ -443,6 +470,7 @@ export function formatTrace(
           }
         }
         field("normalized", step.normalized);
+        if (step.unsignedBody !== undefined) field("body", step.unsignedBody);
         break;
       }
       case "signature-base-string":
