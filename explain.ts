@@ -27,6 +27,13 @@ import { baseStringUri } from "./steps/base_string_uri.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
 import { collectParameters, sortParameters } from "./steps/parameters.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
+import {
+  lintRequest,
+  type Profile,
+  type ProfileFinding,
+  type ProfileInputs,
+  type ProfileName,
+} from "./profiles.ts";
 import type { SigningSecrets } from "./steps/signature.ts";
 import {
   buildTrace,
@@ -55,6 +62,13 @@ export interface ExplainEvidence {
   window?: number;
   /** Shows the secrets in the report, for learning with test credentials. */
   revealSecrets?: boolean;
+  /**
+   * The vendor profile whose rules the request must also follow: a broken
+   * rule is named as a cause (an error) or reported as a finding.
+   */
+  profile?: ProfileName | Profile;
+  /** The profile's inputs, such as NetSuite's `accountId`. */
+  profileInputs?: ProfileInputs;
 }
 
 /** The id of a wrong convention that {@linkcode explain} searches for. */
@@ -193,7 +207,7 @@ export interface ServerView {
 /** A finding about the clock, the nonce, the parameters or the server. */
 export interface Finding {
   /** What the finding is about. */
-  readonly kind: "clock" | "nonce" | "parameters" | "server";
+  readonly kind: "clock" | "nonce" | "parameters" | "server" | "profile";
   /** `error` makes the request invalid; the others inform. */
   readonly severity: "error" | "warning" | "info";
   /** The finding and what to do, in one sentence citing RFC 5849. */
@@ -436,7 +450,7 @@ export async function explain(
   if (clockChecked.stale !== undefined) {
     lapses.push(
       named(
-        [cause("timestamp-stale")],
+        [cause("timestamp-stale")!],
         "sent-values",
         clockChecked.stale,
         undefined,
@@ -447,7 +461,7 @@ export async function explain(
   if (response.problem === "nonce_used") {
     lapses.push(
       named(
-        [cause("nonce-reused")],
+        [cause("nonce-reused")!],
         "sent-values",
         "The server reported oauth_problem=nonce_used: it has seen this nonce with this timestamp",
         undefined,
@@ -455,6 +469,12 @@ export async function explain(
       ),
     );
   }
+  const linted = evidence.profile === undefined
+    ? []
+    : lintRequest(captured, evidence.profile, evidence.profileInputs);
+  lapses.push(
+    ...linted.filter((f) => f.severity === "error").map(vendorCause),
+  );
   const causesNamed = rankAlternatives(
     pairsAbsorb(mergeTargets([
       ...detectCauses(context),
@@ -473,6 +493,11 @@ export async function explain(
     ...parameterFindings(captured),
     ...clockChecked.findings,
     ...bodyHashFindings(context),
+    ...linted.filter((f) => f.severity !== "error").map((f): Finding => ({
+      kind: "profile",
+      severity: "warning",
+      message: `${f.message}: ${f.fix} (${f.source})`,
+    })),
     ...nonceFindings(
       first(captured.oauth, "oauth_nonce"),
       context.timestamp,
@@ -551,8 +576,22 @@ function named(
   };
 }
 
-function cause(id: CauseId): Cause {
-  return CAUSES.find((c) => c.id === id)!;
+// A vendor's rule the request breaks, as a cause seen in the values sent.
+function vendorCause(f: ProfileFinding): NamedCause {
+  return {
+    ids: [f.rule],
+    title: f.title,
+    sections: [f.section],
+    targets: ["sent-values"],
+    evidence: f.message,
+    fix: `${f.fix} (${f.source})`,
+    baseString: undefined,
+    diff: undefined,
+  };
+}
+
+function cause(id: CauseId): Cause | undefined {
+  return CAUSES.find((c) => c.id === id);
 }
 
 // One entry per cause, with every target it reproduces.
@@ -614,7 +653,7 @@ function rankAlternatives(
         o !== c &&
         o.targets.some((t) => t !== "sent-values" && c.targets.includes(t))
       )
-      ? c.ids.map((id) => cause(id as CauseId).likely?.(context)).find((r) =>
+      ? c.ids.map((id) => cause(id as CauseId)?.likely?.(context)).find((r) =>
         r !== undefined
       )
       : undefined
