@@ -267,7 +267,7 @@ export const CAUSES: readonly Cause[] = [
     apply: replaceQuery((text) => text),
     example: (context) => {
       const p = sentPairs(context).find(({ where, raw }) =>
-        where === "query" && /%[0-9A-Fa-f]{2}/.test(raw)
+        where === "query" && /%[0-9A-Fa-f]{2}|\+/.test(raw)
       );
       return p &&
         `sign "${p.name}=${p.value}" (the text "${p.value}"), not "${p.raw}"`;

@@ -649,10 +649,7 @@ function rankAlternatives(
   context: CauseContext,
 ): NamedCause[] {
   const reasons = list.map((c) =>
-    list.some((o) =>
-        o !== c &&
-        o.targets.some((t) => t !== "sent-values" && c.targets.includes(t))
-      )
+    rivals(c, list).length > 0
       ? c.ids.map((id) => cause(id as CauseId)?.likely?.(context)).find((r) =>
         r !== undefined
       )
@@ -1326,7 +1323,7 @@ export function formatExplanation(
 
   if (report.causes.length > 0) {
     heading(report.causes.length === 1 ? "Cause" : "Causes");
-    if (report.causes.length > 1) {
+    if (alternativesIn(report.causes)) {
       out.push(
         "  More than one cause reproduces what was seen: this request cannot tell them apart.",
       );
@@ -1415,6 +1412,22 @@ export function formatExplanation(
   heading("How a correct signer computes it");
   out.push("");
   return out.join("\n") + formatTrace(report.trace, options);
+}
+
+// Whether two causes reproduce the same thing: then they are alternatives,
+// where a pair, or a cause seen in the values sent, is not.
+function alternativesIn(list: readonly NamedCause[]): boolean {
+  return list.some((c) => rivals(c, list).length > 0);
+}
+
+function rivals(
+  c: NamedCause,
+  list: readonly NamedCause[],
+): NamedCause[] {
+  return list.filter((o) =>
+    o !== c &&
+    o.targets.some((t) => t !== "sent-values" && c.targets.includes(t))
+  );
 }
 
 // A window of an aligned diff around its first difference, with the caret

@@ -932,3 +932,145 @@ Deno.test("explain() names both query causes when the query has + but no %XX, si
   ]);
   assert.match(formatExplanation(report), /cannot tell them apart/);
 });
+
+Deno.test("explain() says which of two causes it cannot tell apart the request's own values make likelier, and puts it first", async () => {
+  const report = await explainScenario({
+    cause: "query-plus-not-decoded",
+    request: { url: "http://example.com/r?term=fargo+movie" },
+    mistakes: { query: "keep-plus" },
+  });
+  const [first, second] = report.causes;
+  assert.deepEqual([first?.ids, second?.ids], [["query-plus-not-decoded"], [
+    "query-double-encoded",
+  ]]);
+  assert.match(
+    first!.evidence,
+    /the request's own values make this the likelier one: the query itself writes the space of "term" as \+ \(fargo\+movie\)/,
+  );
+  assert.doesNotMatch(second!.evidence, /likelier/);
+  assert.match(first!.fix, /here, sign "term=fargo movie", not "fargo\+movie"/);
+});
+
+Deno.test("explain() tells the fix with the request's own parameter and value", async () => {
+  const fixes = async (s: Scenario): Promise<string> =>
+    (await explainScenario(s)).causes.find((c) => c.ids[0] === s.cause)!.fix;
+  const byCause = (id: string): Scenario =>
+    SCENARIOS.find((s) => s.cause === id)!;
+  assert.match(
+    await fixes(byCause("plus-for-space")),
+    /here, sign "q=fargo movie" as q=fargo%20movie, not fargo\+movie \(RFC 5849 §3\.6\)/,
+  );
+  assert.match(
+    await fixes(byCause("query-double-encoded")),
+    /here, sign "foo=first,second" \(the text "first,second"\), not "first%2Csecond"/,
+  );
+  assert.match(
+    await fixes(byCause("encode-uri-component")),
+    /here, sign "q=it's \(fun\)!" as q=it%27s%20%28fun%29%21/,
+  );
+  assert.match(
+    await fixes(byCause("host-case-kept")),
+    /here, sign https:\/\/api\.example\.com, not https:\/\/API\.Example\.com/,
+  );
+  assert.match(
+    await fixes(byCause("path-decoded")),
+    /here, sign the path \/files\/a%20b%2Fc\/caf%C3%A9, not \/files\/a b\/c\/café/,
+  );
+  assert.match(
+    await fixes(byCause("form-body-omitted")),
+    /here, sign "status=hello"/,
+  );
+});
+
+Deno.test("explain() lists two mistakes made together as one pair, not as alternatives", async () => {
+  const report = await explainScenario({
+    cause: "pair",
+    request: { url: "http://example.com/r?page=2&q=a" },
+    mistakes: { omitQuery: true, hex: true },
+  });
+  assert.deepEqual(report.causes.map((c) => c.ids), [[
+    "query-omitted",
+    "hex-digest",
+  ]]);
+  assert.deepEqual(report.causes[0]!.targets, [
+    "client-signature",
+    "sent-values",
+  ]);
+  assert.doesNotMatch(formatExplanation(report), /cannot tell them apart/);
+});
+
+Deno.test("explain() names a hex or base64url digest from its format even when another mistake hides it", async () => {
+  for (const mistakes of [{ hex: true }, { base64url: true }]) {
+    const request = fill(SCENARIOS[0]!);
+    // Signed with another secret: no convention reproduces the signature.
+    const signature = wrongSign(
+      request,
+      { consumerSecret: "another" },
+      mistakes,
+    );
+    const report = await explain(
+      importAuthorizationHeader(header(request.oauth, signature), {
+        url: request.url,
+      }),
+      SECRETS,
+    );
+    assert.equal(report.explained, true);
+    assert.deepEqual(report.causes.map((c) => [c.ids, c.targets]), [[
+      [mistakes.hex ? "hex-digest" : "base64url-digest"],
+      ["sent-values"],
+    ]]);
+    assert.match(
+      report.causes[0]!.evidence,
+      mistakes.hex
+        ? /^oauth_signature is 40 hex digits: the length of a SHA1 digest written in hex, where base64 is 28 characters ending in =$/
+        : /^oauth_signature is 27 base64url characters without padding: a SHA1 digest in base64 is 28 characters ending in =$/,
+    );
+  }
+});
+
+Deno.test("explain() names the cause in a raw HTTP request saved with a final newline, its body framed by Content-Length", async () => {
+  const request = fill(SCENARIOS.find((s) => s.cause === "form-body-omitted")!);
+  const signature = wrongSign(request, SECRETS, { omitFormBody: true });
+  const head = `POST /statuses/update HTTP/1.1\r\nHost: example.com\r\n` +
+    `Content-Type: ${request.contentType}\r\n` +
+    `Authorization: ${header(request.oauth, signature)}\r\n`;
+  for (
+    const text of [
+      `${head}Content-Length: 12\r\n\r\n${request.body}\n`,
+      `${head}\r\n${request.body}\r\n`,
+    ]
+  ) {
+    const report = await explain(
+      importHttpRequest(text, { scheme: "http" }),
+      SECRETS,
+    );
+    assert.deepEqual(singles(report), ["form-body-omitted"]);
+  }
+});
+
+Deno.test("explain() reads --data beside an Authorization header as a form, as curl does, so a body left unsigned is named", async () => {
+  const request = fill(SCENARIOS.find((s) => s.cause === "form-body-omitted")!);
+  const signature = wrongSign(request, SECRETS, { omitFormBody: true });
+  const report = await explain(
+    importAuthorizationHeader(header(request.oauth, signature), {
+      url: request.url,
+      method: "POST",
+      body: request.body!,
+    }),
+    SECRETS,
+  );
+  assert.deepEqual(singles(report), ["form-body-omitted"]);
+});
+
+Deno.test("explain() names a stale timestamp as a cause even when the signature is right", async () => {
+  const report = await explainScenario(
+    SCENARIOS.find((s) => s.cause === "timestamp-stale")!,
+  );
+  assert.equal(report.signatureMatches, true);
+  assert.equal(report.explained, true);
+  assert.deepEqual(report.causes.map((c) => c.ids), [["timestamp-stale"]]);
+  assert.equal(
+    report.causes[0]!.evidence,
+    "oauth_timestamp is 3600 s behind now, outside a window of 300 s",
+  );
+});
