@@ -243,7 +243,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   },
   "lti-launch": {
     name: "lti-launch",
-    brand: "An LTI 1.1 tool",
+    brand: "LTI 1.1",
     vendor: "IMS LTI 1.1 basic launch (tool consumer to tool provider)",
     docs: "https://www.imsglobal.org/specs/ltiv1p1/implementation-guide#toc-4",
     signatureMethods: SHA1_ONLY,
@@ -264,7 +264,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
   },
   "lti-outcomes": {
     name: "lti-outcomes",
-    brand: "An LTI 1.1 outcomes service",
+    brand: "LTI 1.1 Basic Outcomes",
     vendor: "IMS LTI 1.1 Basic Outcomes service (POX grade passback)",
     docs: "https://www.imsglobal.org/specs/ltiv1p1/implementation-guide#toc-7",
     signatureMethods: SHA1_ONLY,

@@ -6,7 +6,9 @@ import {
   createCatalogProvider,
   DEMO_CREDENTIALS,
 } from "../examples/catalog_provider.ts";
-import { serveLoopback } from "./_support.ts";
+import { createLtiTool } from "../examples/lti_launch.ts";
+import { python, serveLoopback } from "./_support.ts";
+import { OAUTHLIB, testWith } from "./_tools.ts";
 
 async function run(
   args: string[],
@@ -178,3 +180,71 @@ Deno.test("examples call a live provider with --url and the credentials from the
     await server.close();
   }
 });
+
+Deno.test("examples/lti_launch.ts verifies a recorded LTI launch, answers its parameters, and refuses it altered", async () => {
+  const { code, stdout, stderr } = await run(["examples/lti_launch.ts"]);
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stdout,
+    /HTTP 200\n\{\n {2}"consumerKey": "5b6ee40cc9fcdaede550654a93307dcd"/,
+  );
+  assert.match(stdout, /"lis_person_name_full": "Dong Miller"/);
+  assert.match(stdout, /HTTP 401 oauth_problem=signature_invalid/);
+});
+
+testWith(
+  OAUTHLIB,
+  "examples/lti_launch.ts accepts launch forms oauthlib signs, and names the LTI rule a launch breaks",
+  async () => {
+    const forms = [
+      "lti_message_type=basic-lti-launch-request&lti_version=LTI-1p0&resource_link_id=r%201&user_id=u~1&roles=Instructor%2CLearner",
+      "lti_version=LTI-1p0&resource_link_id=r1",
+    ];
+    const signed = await python(
+      `
+import json, sys
+from oauthlib.oauth1 import Client, SIGNATURE_TYPE_BODY
+out = []
+for body in json.load(sys.stdin):
+    client = Client("tool-key", client_secret="tool-secret",
+                    signature_type=SIGNATURE_TYPE_BODY, callback_uri="about:blank")
+    uri, headers, signed = client.sign(
+        "https://tool.example/launch", http_method="POST", body=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    out.append(signed)
+json.dump(out, sys.stdout)
+`,
+      forms,
+    ) as string[];
+    const tool = createLtiTool({ consumers: { "tool-key": "tool-secret" } });
+    const post = (body: string) =>
+      tool(
+        new Request("https://tool.example/launch", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body,
+        }),
+      );
+    const ok = await post(signed[0]!);
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), {
+      consumerKey: "tool-key",
+      launch: {
+        lti_message_type: "basic-lti-launch-request",
+        lti_version: "LTI-1p0",
+        resource_link_id: "r 1",
+        user_id: "u~1",
+        roles: "Instructor,Learner",
+      },
+    });
+    const replay = await post(signed[0]!);
+    assert.equal(replay.status, 401);
+    const broken = await post(signed[1]!);
+    assert.equal(broken.status, 400);
+    assert.deepEqual(await broken.json(), {
+      errors: [
+        "lti_message_type is not sent: LTI 1.1 requires it on every request: Send lti_message_type=…, signed",
+      ],
+    });
+  },
+);
