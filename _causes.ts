@@ -263,7 +263,7 @@ export const CAUSES: readonly Cause[] = [
     title: "query values encoded twice",
     section: "3.4.1.3.1",
     fix:
-      "Decode the query's names and values before signing: sign first%2Csecond as the text first,second",
+      "Decode the query's names and values before signing (first%2Csecond is signed as the text first,second)",
     apply: replaceQuery((text) => text),
     example: (context) => {
       const p = sentPairs(context).find(({ where, raw }) =>

@@ -435,3 +435,28 @@ Deno.test("explain() with the schoology profile names a two-legged request that 
   ]);
   assert.match(report.causes[0]!.evidence, /expects oauth_token=""/);
 });
+
+Deno.test("the README's table of APIs has one row per profile, with its method, placement and name", async () => {
+  const readme = await Deno.readTextFile(
+    new URL("../README.md", import.meta.url),
+  );
+  const section = readme.slice(readme.indexOf("## Which API are you calling?"));
+  const rows = section.split("\n").filter((line) => line.startsWith("| ["))
+    .map((line) => {
+      const [api, methods, placements, , name] = line.slice(1, -1).split(
+        /(?<!\\)\|/,
+      ).map((cell) => cell.trim());
+      const [, vendor, docs] = /^\[(.+)\]\((\S+)\)$/.exec(api!)!;
+      return { vendor, docs, methods, placements, name: name!.slice(1, -1) };
+    });
+  assert.deepEqual(
+    rows,
+    NAMES.map((name) => ({
+      vendor: PROFILES[name].vendor,
+      docs: PROFILES[name].docs,
+      methods: PROFILES[name].signatureMethods.join(", "),
+      placements: PROFILES[name].placements.join(", "),
+      name,
+    })),
+  );
+});
