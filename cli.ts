@@ -615,18 +615,23 @@ async function sign(values: Values): Promise<number> {
   return 0;
 }
 
+// Colour and width for a terminal; 80 columns when the output is not one.
 function style(markdown: boolean): {
   format: "terminal" | "markdown";
   color: boolean;
+  width: number;
 } {
   let color = false;
+  let width = 80;
   try {
-    color = !markdown && Deno.stdout.isTerminal() &&
-      env("NO_COLOR") === undefined;
+    if (!markdown && Deno.stdout.isTerminal()) {
+      color = env("NO_COLOR") === undefined;
+      width = Deno.consoleSize().columns;
+    }
   } catch {
     // not a terminal we may ask about
   }
-  return { format: markdown ? "markdown" : "terminal", color };
+  return { format: markdown ? "markdown" : "terminal", color, width };
 }
 
 async function check(
