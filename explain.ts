@@ -20,7 +20,7 @@ import {
   splitPair,
 } from "./_conventions.ts";
 import { toBase64, toHex } from "./_codec.ts";
-import { writer } from "./_format.ts";
+import { wrap, writer } from "./_format.ts";
 import { headerValue, oauthAuthorization } from "./_headers.ts";
 import type { CapturedRequest } from "./import.ts";
 import { baseStringUri } from "./steps/base_string_uri.ts";
@@ -263,7 +263,8 @@ export const causes: readonly {
 }));
 
 const STEP_TITLE = {
-  "base-string-uri": "Step 1: the base string URI (RFC 5849 §3.4.1.2)",
+  "base-string-uri":
+    "Step 1: the base string URI (the tutorial's base URL; RFC 5849 §3.4.1.2)",
   "parameters": "Step 2: the parameters (RFC 5849 §3.4.1.3)",
   "signature-base-string":
     "Step 3: the signature base string (RFC 5849 §3.4.1.1)",
@@ -1298,11 +1299,11 @@ export function formatExplanation(
   report: Explanation,
   options: FormatTraceOptions = {},
 ): string {
-  const { markdown, out, paint, bold, dim, heading, field, block } = writer(
-    options,
-  );
+  const { markdown, out, paint, bold, dim, heading, field, block, prose } =
+    writer(options);
   const red = paint("31");
   const green = paint("32");
+  const width = markdown ? Infinity : options.width ?? Infinity;
 
   const valid = report.verdict === "valid";
   heading(
@@ -1312,20 +1313,18 @@ export function formatExplanation(
   );
   field("sent", report.sentSignature);
   field("expected", report.expectedSignature);
-  out.push(
-    `  ${
-      report.signatureMatches
-        ? "The signature sent is the one a correct signer computes."
-        : "The signature sent is not the one a correct signer computes."
-    }`,
+  prose(
+    report.signatureMatches
+      ? "The signature sent is the one a correct signer computes."
+      : "The signature sent is not the one a correct signer computes.",
   );
   out.push("");
 
   if (report.causes.length > 0) {
     heading(report.causes.length === 1 ? "Cause" : "Causes");
     if (alternativesIn(report.causes)) {
-      out.push(
-        "  More than one cause reproduces what was seen: this request cannot tell them apart.",
+      prose(
+        "More than one cause reproduces what was seen: this request cannot tell them apart.",
       );
     }
     for (const cause of report.causes) {
@@ -1339,14 +1338,17 @@ export function formatExplanation(
       field("evidence", cause.evidence);
       field("fix", cause.fix);
       if (cause.diff !== undefined) {
-        block(diffLines(cause.diff, "correct", "wrong"));
+        diff(cause.diff, "correct", "wrong");
+        legend(
+          "correct is what a correct signer signs, wrong what this mistake signs",
+        );
       }
     }
     out.push("");
   } else if (!valid) {
     heading("Cause");
-    out.push(
-      "  No known wrong convention, alone or in pairs, reproduces what was seen: check the secrets and the request as the server received it.",
+    prose(
+      "No known wrong convention, alone or in pairs, reproduces what was seen: check the secrets and the request as the server received it.",
     );
     out.push("");
   }
@@ -1390,7 +1392,10 @@ export function formatExplanation(
       }
     }
     if (server.diff !== undefined) {
-      block(diffLines(server.diff, "request", "server"));
+      diff(server.diff, "request", "server");
+      legend(
+        "request is what a correct signer signs, server what the server signed",
+      );
     }
     out.push("");
   }
@@ -1398,15 +1403,46 @@ export function formatExplanation(
   if (report.findings.length > 0) {
     heading("Findings");
     for (const f of report.findings) {
-      out.push(
-        markdown
-          ? `- ${f.severity} (${f.kind}): ${f.message}`
-          : `  ${f.severity === "error" ? red(f.severity) : f.severity} ${
+      if (markdown) {
+        out.push(`- ${f.severity} (${f.kind}): ${f.message}`);
+      } else {
+        // Wrapped without colour, then the severity and kind painted.
+        const [first = "", ...more] = wrap(
+          `${f.severity} (${f.kind}) ${f.message}`,
+          width,
+          "  ",
+          "    ",
+        );
+        const lead = `  ${f.severity} (${f.kind})`;
+        out.push(
+          `  ${f.severity === "error" ? red(f.severity) : f.severity} ${
             dim(`(${f.kind})`)
-          } ${f.message}`,
-      );
+          }${first.slice(lead.length)}`,
+          ...more,
+        );
+      }
     }
     out.push("");
+  }
+
+  function diff(d: BaseStringDiff, top: string, bottom: string): void {
+    const [correct = "", wrong = "", ...marks] = diffLines(
+      d,
+      top,
+      bottom,
+      width,
+    );
+    block([green(correct), red(wrong), ...marks]);
+  }
+  function legend(text: string): void {
+    if (markdown) return;
+    for (
+      const line of wrap(
+        `${text}; · pads the shorter line, ^ marks where they differ.`,
+        width,
+        "  ",
+      )
+    ) out.push(dim(line));
   }
 
   heading("How a correct signer computes it");
@@ -1431,10 +1467,20 @@ function rivals(
 }
 
 // A window of an aligned diff around its first difference, with the caret
-// line and the name of the parameter under it.
-function diffLines(d: BaseStringDiff, top: string, bottom: string): string[] {
-  const start = Math.max(0, d.column - 30);
-  const end = start + 100;
+// line and the name of the parameter under it: 100 columns of base string,
+// or what fits in `width` after the indent and the labels.
+function diffLines(
+  d: BaseStringDiff,
+  top: string,
+  bottom: string,
+  width: number,
+): string[] {
+  const span = Math.min(
+    100,
+    width - 2 - Math.max(top.length, bottom.length) - 3,
+  );
+  const start = Math.max(0, d.column - Math.min(30, Math.floor(span / 3)));
+  const end = start + span;
   const lead = start > 0 ? "…" : "";
   const cut = (s: string): string =>
     lead + s.slice(start, end) + (s.length > end ? "…" : "");

@@ -11,7 +11,7 @@
  */
 
 import { headerValue, oauthAuthorization } from "./_headers.ts";
-import { quoteUrl } from "./_quote.ts";
+import { quoteRead, quoteUrl } from "./_quote.ts";
 import { OAuthSyntaxError } from "./errors.ts";
 import type { Placement } from "./sign.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
@@ -664,13 +664,21 @@ export function importCurl(text: string): CapturedRequest {
         if (name === "-G" || name === "--get") get = true;
         continue;
       }
-      syntax("curl command", `unknown option "${name}"`, word.offset);
+      syntax(
+        "curl command",
+        `unknown option ${quoteRead(name)}`,
+        word.offset,
+      );
     }
     if (value === undefined) {
       i++;
       value = words[i];
       if (value === undefined) {
-        syntax("curl command", `option "${name}" needs a value`, word.offset);
+        syntax(
+          "curl command",
+          `option ${quoteRead(name)} needs a value`,
+          word.offset,
+        );
       }
     }
     const v = value.text;

@@ -11,7 +11,7 @@
  */
 
 import { toBase64, toHex } from "./_codec.ts";
-import { writer } from "./_format.ts";
+import { wrap, writer } from "./_format.ts";
 import type {
   BaseStringUri,
   BaseStringUriRule,
@@ -370,11 +370,17 @@ export interface FormatTraceOptions {
    * when standard output is a terminal and `NO_COLOR` is not set.
    */
   color?: boolean;
+  /**
+   * The terminal's width in columns: sentences and labelled values wrap at
+   * spaces to it; values without spaces (a URL, a base string) stay whole.
+   * No wrapping by default; programs pass the terminal's width, or 80.
+   */
+  width?: number;
 }
 
 const TITLES: Readonly<Record<TraceStep["step"], string>> = {
   "input": "The request",
-  "base-string-uri": "Step 1: the base string URI",
+  "base-string-uri": "Step 1: the base string URI (the tutorial's base URL)",
   "parameters": "Step 2: the parameters",
   "signature-base-string": "Step 3: the signature base string",
   "signature": "Step 4: the signature",
@@ -400,7 +406,7 @@ const TITLES: Readonly<Record<TraceStep["step"], string>> = {
  *   { nonce: "chapoH", timestamp: 137131202 },
  * );
  * const text = formatTrace(signed.trace);
- * assert.match(text, /Step 1: the base string URI \(RFC 5849 §3\.4\.1\.2\)/);
+ * assert.match(text, /Step 1: the base string URI \(the tutorial's base URL; RFC 5849 §3\.4\.1\.2\)/);
  * assert.ok(!text.includes("kd94hf93k423kf44"));
  * ```
  */
@@ -416,9 +422,16 @@ export function formatTrace(
       : suffix === ""
       ? ""
       : ` (${suffix.slice(2)})`;
-    w.heading(TITLES[step.step] + section);
+    // A title with its own parenthesis takes the section inside it.
+    const title = TITLES[step.step];
+    w.heading(
+      section !== "" && title.endsWith(")")
+        ? `${title.slice(0, -1)}; ${section.slice(2)}`
+        : title + section,
+    );
   };
   const block = (text: string): void => w.block([text], value);
+  const columns = markdown ? Infinity : options.width ?? Infinity;
   for (const step of trace) {
     switch (step.step) {
       case "input":
@@ -455,18 +468,31 @@ export function formatTrace(
           }
           out.push("");
         } else {
-          const width = Math.max(4, ...rows.map((p) => p.name.length));
-          out.push(
-            dim(`  #  source  ${"name".padEnd(width)}  value → encoded`),
-          );
+          // One line a parameter; its encoded form below, only where it
+          // differs from what was given.
+          const nameWidth = Math.max(4, ...rows.map((p) => p.name.length));
+          const indent = " ".repeat(13 + nameWidth); // "→ " ends under "value"
+          out.push(dim(`  #  source  ${"name".padEnd(nameWidth)}  value`));
           for (const p of rows) {
             out.push(
-              `  ${String(p.position).padStart(2)} ${p.source.padEnd(7)} ${
-                p.name.padEnd(width)
-              }  ${JSON.stringify(p.value)} → ${
-                value(`${p.encodedName}=${p.encodedValue}`)
-              }`,
+              ...wrap(
+                shown(p.value),
+                columns,
+                `  ${String(p.position).padStart(2)} ${p.source.padEnd(7)} ${
+                  p.name.padEnd(nameWidth)
+                }  `,
+                `${indent}  `,
+              ),
             );
+            if (p.encodedName !== p.name) {
+              out.push(
+                `${indent}${dim("→")} ${
+                  value(`${p.encodedName}=${p.encodedValue}`)
+                }`,
+              );
+            } else if (p.encodedValue !== p.value) {
+              out.push(`${indent}${dim("→")} ${value(p.encodedValue)}`);
+            }
           }
         }
         field("normalized", step.normalized);
@@ -497,7 +523,16 @@ export function formatTrace(
         break;
       case "placement":
         heading(step, `, ${step.placement}`);
-        if (step.value !== undefined) block(step.value);
+        if (step.value === undefined) break;
+        if (markdown) block(step.value);
+        else {
+          // A header breaks after its commas; a URL or a body does not break.
+          out.push(
+            ...wrap(step.value, columns, "  ", "    ").map((line) =>
+              value(line)
+            ),
+          );
+        }
         break;
     }
     out.push("");
@@ -511,6 +546,14 @@ function secret(view: SecretView): string {
     ? ""
     : `${JSON.stringify(view.value)}, `;
   return `${shown}${view.length} characters, ${view.fingerprint}`;
+}
+
+// A value as typed, quoted only where quotes show something: emptiness, a
+// space at either end, or a character that does not print.
+function shown(text: string): string {
+  return text === "" || /^\s|\s$|\p{Cc}/u.test(text)
+    ? JSON.stringify(text)
+    : text;
 }
 
 function cell(text: string): string {

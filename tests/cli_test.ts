@@ -60,8 +60,9 @@ async function cli(
     stdout: new TextDecoder().decode(output.stdout),
     stderr: new TextDecoder().decode(output.stderr),
   };
-  // Every output is scanned for the secrets.
-  const reveal = args.includes("--reveal-secrets");
+  // Every output is scanned for the secrets; a help's examples show RFC 5849
+  // §1.2's published demo values.
+  const reveal = args.includes("--reveal-secrets") || args.includes("--help");
   for (const secret of SECRET_VALUES) {
     if (!reveal) {
       assert.ok(
@@ -253,6 +254,109 @@ Deno.test("cli exits 3 on a missing secret, an unknown option and an unknown com
   const unknown = await cli(["frobnicate"], { env: SECRETS });
   assert.equal(unknown.code, 3);
   assert.match(unknown.stderr, /command must be "sign", "verify" or "explain"/);
+  const near = await cli(["verfy"], { env: SECRETS });
+  assert.match(
+    near.stderr,
+    /current command is "verfy": did you mean "verify"\?/,
+  );
+});
+
+Deno.test("cli answers an unknown option with the nearest valid one and the command's help, its quotes matched", async () => {
+  const run = await cli(["sign", "--consumer-secrt", "x"], { task: true });
+  assert.equal(run.code, 3);
+  assert.equal(
+    run.stderr,
+    'Cannot run sign: option "--consumer-secrt" is unknown: did you mean "--consumer-secret"?\n' +
+      'Run "deno task cli sign --help" for its options.\n',
+  );
+  const short = await cli(["-v"]);
+  assert.equal(short.code, 3);
+  assert.match(short.stderr, /option "-v" is unknown: did you mean "-V"\?/);
+  const far = await cli(["--zzzzzzzzzz"]);
+  assert.match(far.stderr, /option "--zzzzzzzzzz" is unknown\nRun /);
+  const missing = await cli(["sign", "--url"]);
+  assert.match(missing.stderr, /option "--url" needs a value/);
+});
+
+Deno.test("cli -V and --version print the version; no command prints the usage and exits 3", async () => {
+  assert.equal((await cli(["-V"])).stdout.trim(), denoJson.version);
+  const bare = await cli([], { task: true });
+  assert.equal(bare.code, 3);
+  assert.match(
+    bare.stderr,
+    /^oauth1-steps .*\n\nUsage:\n {2}deno task cli sign --url URL/,
+  );
+  assert.match(bare.stderr, /Run "deno task cli <command> --help"/);
+  assert.equal(bare.stdout, "");
+});
+
+Deno.test("cli usage names the program as it was run: deno task cli, or the file run with deno run", async () => {
+  assert.match(
+    (await cli(["--help"], { task: true })).stdout,
+    /^ {2}deno task cli verify /m,
+  );
+  assert.match(
+    (await cli(["--help"])).stdout,
+    /^ {2}deno run -R -E cli\.ts verify /m,
+  );
+});
+
+// What each help example does when run as printed: its exit code, and a
+// line its output must hold.
+const EXAMPLES: Record<string, [number, RegExp][]> = {
+  sign: [
+    [0, /oauth_signature="MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D"/],
+    [0, /--data-raw 'status=hello%20world&oauth_consumer_key=/],
+    [0, /"signature": "/],
+  ],
+  verify: [
+    [0, /^valid/],
+    [0, /^valid/],
+    [1, /cause: query values encoded twice \[query-double-encoded\]/],
+  ],
+  explain: [
+    [1, /query values encoded twice \[query-double-encoded\]/],
+    [1, /query values encoded twice/],
+    [0, /valid/],
+  ],
+};
+
+for (const [command, expected] of Object.entries(EXAMPLES)) {
+  Deno.test(`cli ${command} --help shows its own options and examples that run as printed`, async () => {
+    const help = await cli([command, "--help"], { task: true });
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, new RegExp(`^Usage: deno task cli ${command} `));
+    const examples = [...help.stdout.matchAll(/^ {2}# .*\n {2}(.*)$/gm)].map((
+      m,
+    ) => m[1]!);
+    assert.equal(examples.length, expected.length, help.stdout);
+    for (const [i, example] of examples.entries()) {
+      const output = await new Deno.Command("sh", {
+        args: ["-c", example],
+        cwd: ROOT,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stdout = new TextDecoder().decode(output.stdout);
+      const [code, pattern] = expected[i]!;
+      assert.equal(
+        output.code,
+        code,
+        `${example}\n${stdout}${new TextDecoder().decode(output.stderr)}`,
+      );
+      assert.match(stdout, pattern, example);
+    }
+  });
+}
+
+Deno.test("cli verify reads the request from a pipe when no REQUEST is given", async () => {
+  const run = await cli(["verify"], { env: SECRETS, stdin: signedCurl() });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /^valid/);
+  const empty = await cli(["verify"], { env: SECRETS });
+  assert.equal(empty.code, 3);
+  assert.match(empty.stderr, /REQUEST must be given .*"-" or a pipe/);
 });
 
 Deno.test("cli never echoes a private key pasted without its PEM lines, which it reads as a path", async () => {

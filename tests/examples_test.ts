@@ -27,9 +27,9 @@ Deno.test("examples/title.ts narrates four steps, then prints the titles from th
   const { code, stdout, stderr } = await run(["examples/title.ts"]);
   assert.equal(code, 0, stderr);
   const order = [
-    "Step 1: the base URL",
+    "Step 1: the base string URI (the tutorial's base URL",
     "Step 2: the parameters",
-    "Step 3: the base string",
+    "Step 3: the signature base string",
     "Step 4: the signature",
     "The signed URL",
     "The request goes to the embedded catalog provider, in-process (no network):",
@@ -45,6 +45,12 @@ Deno.test("examples/title.ts narrates four steps, then prints the titles from th
     at = found;
   }
   assert.ok(!stdout.includes(DEMO_CREDENTIALS.consumerSecret));
+  // Each step is told once, under one name (issue 11: it was told twice,
+  // step 1 first as "the base URL", then as "the base string URI").
+  for (const step of ["Step 1:", "Step 2:", "Step 3:", "Step 4:"]) {
+    assert.equal(stdout.split(step).length - 1, 1, step);
+  }
+  assert.ok(!stdout.includes("the base URL ("));
 });
 
 Deno.test("examples/title.ts lists the parameters of Step 2 in their sorted order, encoded", async () => {
@@ -55,9 +61,9 @@ Deno.test("examples/title.ts lists the parameters of Step 2 in their sorted orde
     stdout.indexOf("Step 3:"),
   );
   const listed = [
-    ...step2.matchAll(/^ {2}( \d|\d\d)\. (\S+)=\S* {2}\((\w+)\)$/gm),
+    ...step2.matchAll(/^ {2}( \d|\d\d) (query|oauth) +(\S+) /gm),
   ]
-    .map((m) => [Number(m[1]), m[2], m[3]]);
+    .map((m) => [Number(m[1]), m[3], m[2]]);
   assert.deepEqual(listed, [
     [1, "expand", "query"],
     [2, "max_results", "query"],
@@ -68,9 +74,10 @@ Deno.test("examples/title.ts lists the parameters of Step 2 in their sorted orde
     [7, "oauth_version", "oauth"],
     [8, "term", "query"],
   ]);
+  // The value as given, then its encoded form below it.
   assert.match(
     step2,
-    /^ {3}1\. expand=synopsis%2Ccast%2Cformats%2C%40episodes%2C%40seasons {2}\(query\)$/m,
+    /^ {3}1 query {3}expand {18}synopsis,cast,formats,@episodes,@seasons\n {35}→ synopsis%2Ccast%2Cformats%2C%40episodes%2C%40seasons$/m,
   );
 });
 
