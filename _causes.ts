@@ -299,7 +299,7 @@ export const CAUSES: readonly Cause[] = [
     title: "query left out of the signature",
     section: "3.4.1.3.1",
     fix:
-      "Sign the query's parameters along with the protocol parameters: the base string URI leaves the query out, the parameters put it back",
+      "Sign the query's parameters along with the protocol parameters (the base string URI leaves the query out; the parameters put it back)",
     apply: withParameters((p) => {
       const kept = p.filter(([, , source]) => source !== "query");
       return kept.length === p.length ? undefined : kept;

@@ -17,7 +17,19 @@ import denoJson from "./deno.json" with { type: "json" };
 import { headerValue } from "./_headers.ts";
 import { explain, type Explanation, formatExplanation } from "./explain.ts";
 import { type ImportOptions, importRequest } from "./import.ts";
-import { type Credentials, type Placement, signRequest } from "./sign.ts";
+import {
+  findProfile,
+  type Profile,
+  type ProfileInputs,
+  PROFILES,
+  profileSignOptions,
+} from "./profiles.ts";
+import {
+  type Credentials,
+  type Placement,
+  type SignOptions,
+  signRequest,
+} from "./sign.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
 import type { SignatureMethodName } from "./steps/signature.ts";
 import { formatTrace } from "./trace.ts";
@@ -74,6 +86,13 @@ const SERVER_VIEW_HELP = `The server's view:
   --response TEXT           the server's error body (oauth_problem=...,
                             debug_sbs=...)`;
 
+const PROFILE_HELP = `Vendor profile (run "profiles" to list them):
+  --profile NAME            the vendor's rules: sign with its method, placement,
+                            version, realm and body hash; verify and explain
+                            name the rules the request breaks
+  --profile-input NAME=VALUE  what the profile needs, such as
+                            accountId=1234567_SB1 for netsuite (repeatable)`;
+
 const OUTPUT_HELP = `Output:
   --json                    the result as JSON
   --markdown                Markdown instead of terminal text
@@ -92,12 +111,15 @@ interface Command {
   examples: [string, string][];
 }
 
-const COMMANDS: Record<"sign" | "verify" | "explain", Command> = {
+const COMMANDS: Record<
+  "sign" | "verify" | "explain" | "profiles",
+  Command
+> = {
   sign: {
     usage: "sign --url URL [--data BODY] [--header H]... [options]",
     summary:
       "Signs a request and prints the four steps, the Authorization header, the\nsigned URL and a curl line that sends it.",
-    sections: [SIGN_HELP, CREDENTIALS_HELP, OUTPUT_HELP],
+    sections: [SIGN_HELP, PROFILE_HELP, CREDENTIALS_HELP, OUTPUT_HELP],
     examples: [
       [
         "RFC 5849 §1.2's request; its signature is MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D",
@@ -120,6 +142,7 @@ const COMMANDS: Record<"sign" | "verify" | "explain", Command> = {
     sections: [
       REQUEST_HELP,
       REQUEST_OPTIONS_HELP,
+      PROFILE_HELP,
       CREDENTIALS_HELP,
       OUTPUT_HELP,
     ],
@@ -146,6 +169,7 @@ const COMMANDS: Record<"sign" | "verify" | "explain", Command> = {
       REQUEST_HELP,
       REQUEST_OPTIONS_HELP,
       SERVER_VIEW_HELP,
+      PROFILE_HELP,
       CREDENTIALS_HELP,
       OUTPUT_HELP,
     ],
@@ -162,6 +186,17 @@ const COMMANDS: Record<"sign" | "verify" | "explain", Command> = {
         "RFC 5849 §1.2's header, with the server's base string to compare",
         `${DEMO_SECRETS} {cli} explain ${RFC_HEADER} --url ${PHOTOS} --server-base-string 'GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3DchapoH%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131202%26oauth_token%3Dnnch734d00sl2jdk%26size%3Doriginal'`,
       ],
+    ],
+  },
+  profiles: {
+    usage: "profiles [NAME] [--json]",
+    summary:
+      "Lists the vendor profiles: what each API wants (signature method, where\nthe parameters go, realm, token, body hash) and its documentation; with a\nNAME, that profile's rules and quirks.",
+    sections: [`Output:
+  --json                    the profiles as JSON`],
+    examples: [
+      ["every profile, one line each", "{cli} profiles"],
+      ["what NetSuite wants", "{cli} profiles netsuite"],
     ],
   },
 };
@@ -250,6 +285,8 @@ const OPTIONS = {
   "json": { type: "boolean" },
   "markdown": { type: "boolean" },
   "reveal-secrets": { type: "boolean" },
+  "profile": { type: "string" },
+  "profile-input": { type: "string", multiple: true },
   "help": { type: "boolean", short: "h" },
   "version": { type: "boolean", short: "V" },
 } as const;
@@ -306,11 +343,12 @@ export async function main(args: string[]): Promise<number> {
   }
   try {
     if (name === "sign") return await sign(values);
+    if (name === "profiles") return listProfiles(rest, values);
     if (name === "verify" || name === "explain") {
       return await check(name, rest, values);
     }
     throw new BadInput(
-      `Cannot run: command must be "sign", "verify" or "explain": current command is ${
+      `Cannot run: command must be "sign", "verify", "explain" or "profiles": current command is ${
         JSON.stringify(name.slice(0, 20))
       }${
         suggestion(name, Object.keys(COMMANDS))
@@ -511,7 +549,17 @@ async function sign(values: Values): Promise<number> {
       "Cannot sign: the consumer key must be given (--consumer-key or OAUTH_CONSUMER_KEY)",
     );
   }
-  const method = values["signature-method"] ?? "HMAC-SHA1";
+  let profile: SignOptions = {};
+  try {
+    profile = values.profile === undefined ? {} : profileSignOptions(
+      readProfile(values.profile),
+      profileInputs(values),
+    );
+  } catch (error) {
+    throw error instanceof BadInput ? error : new BadInput(message(error));
+  }
+  const method = values["signature-method"] ??
+    String(profile.signatureMethod ?? "HMAC-SHA1");
   if (secrets.consumerSecret === undefined && !method.startsWith("RSA-")) {
     throw new BadInput(
       "Cannot sign: the consumer secret must be given (OAUTH_CONSUMER_SECRET, --secrets-file or --consumer-secret)",
@@ -560,6 +608,7 @@ async function sign(values: Values): Promise<number> {
     },
     credentials,
     {
+      ...profile,
       signatureMethod: method as SignatureMethodName,
       ...(values.nonce === undefined ? {} : { nonce: values.nonce }),
       ...(timestamp === undefined ? {} : { timestamp }),
@@ -567,7 +616,8 @@ async function sign(values: Values): Promise<number> {
       ...(values.realm === undefined ? {} : { realm: values.realm }),
       ...(values.callback === undefined ? {} : { callback: values.callback }),
       ...(values.verifier === undefined ? {} : { verifier: values.verifier }),
-      placement: (values.placement ?? "header") as Placement,
+      placement: (values.placement ?? profile.placement ??
+        "header") as Placement,
       revealSecrets: reveal,
     },
   );
@@ -683,6 +733,10 @@ async function check(
       ...(response === undefined ? {} : { response }),
       ...(values.date === undefined ? {} : { date: values.date }),
       ...(values["check-clock"] ? { now: new Date() } : {}),
+      ...(values.profile === undefined ? {} : {
+        profile: readProfile(values.profile),
+        profileInputs: profileInputs(values),
+      }),
       revealSecrets: values["reveal-secrets"] === true,
     },
   );
@@ -694,6 +748,86 @@ async function check(
     console.log(summary(report));
   }
   return exitCode(report);
+}
+
+// --profile-input NAME=VALUE, repeated.
+function profileInputs(values: Values): ProfileInputs {
+  const inputs: Record<string, string> = {};
+  for (const pair of values["profile-input"] ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) {
+      throw new BadInput(
+        `Cannot use profile: --profile-input must be NAME=VALUE: current value is ${
+          JSON.stringify(pair.slice(0, 40))
+        }`,
+      );
+    }
+    inputs[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return inputs;
+}
+
+// --profile NAME, with the nearest name when it is not one.
+function readProfile(name: string): Profile {
+  try {
+    return findProfile(name);
+  } catch (error) {
+    throw new BadInput(
+      `${message(error)}${
+        suggestion(name, Object.keys(PROFILES))
+      }\nRun "${invokedAs()} profiles" to list them.`,
+    );
+  }
+}
+
+function listProfiles(names: string[], values: Values): number {
+  if (names.length === 0) {
+    if (values.json) {
+      console.log(JSON.stringify(Object.values(PROFILES), null, 2));
+      return 0;
+    }
+    const width = Math.max(...Object.keys(PROFILES).map((n) => n.length));
+    for (const p of Object.values(PROFILES)) {
+      console.log(
+        `${p.name.padEnd(width)}  ${p.signatureMethods.join("/")} in the ${
+          p.placements.join(" or ")
+        }: ${p.vendor}`,
+      );
+    }
+    return 0;
+  }
+  for (const name of names) {
+    const p = readProfile(name);
+    if (values.json) {
+      console.log(JSON.stringify(p, null, 2));
+      continue;
+    }
+    const token = {
+      required: "the user's access token",
+      optional: "sent when there is one",
+      empty: 'oauth_token="" when there is no token',
+      none: "none: the key is consumer_secret&",
+    }[p.token];
+    console.log([
+      `${p.name}: ${p.vendor}`,
+      `  docs              ${p.docs}`,
+      `  signature method  ${p.signatureMethods.join(" or ")}`,
+      `  parameters in     the ${p.placements.join(" or the ")}`,
+      `  oauth_version     ${p.version}`,
+      `  token             ${token}`,
+      `  oauth_body_hash   ${p.bodyHash}`,
+      ...(p.realmRule === undefined
+        ? []
+        : [`  realm             ${p.realmRule}`]),
+      ...(p.scheme === "any" ? [] : [`  scheme            ${p.scheme} only`]),
+      ...p.inputs.map((i) =>
+        `  --profile-input   ${i.name}=…: ${i.description}`
+      ),
+      "  quirks",
+      ...p.quirks.map((q) => `    - ${q}`),
+    ].join("\n"));
+  }
+  return 0;
 }
 
 function summary(report: Explanation): string {
