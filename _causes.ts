@@ -28,6 +28,8 @@ export interface CauseContext {
   readonly realm: string | undefined;
   /** `oauth_timestamp` as sent. */
   readonly timestamp: string | undefined;
+  /** `oauth_nonce` as sent. */
+  readonly nonce: string | undefined;
   /** The URL as typed or captured, before any normalization. */
   readonly rawUrl: string;
   /** `oauth_signature_method` as sent. */
@@ -727,6 +729,15 @@ export const CAUSES: readonly Cause[] = [
     section: "3.3",
     fix:
       "Set the client's clock by NTP, or take the time from the server's Date header, and sign each request when it is sent",
+  },
+  {
+    id: "nonce-empty",
+    title: "nonce empty",
+    section: "3.3",
+    fix:
+      "Send a random oauth_nonce, unique per request: 128 random bits from crypto.getRandomValues",
+    detect: ({ nonce }) =>
+      nonce === "" ? 'oauth_nonce is sent empty (oauth_nonce="")' : undefined,
   },
   {
     id: "nonce-reused",

@@ -1,7 +1,7 @@
 /**
  * The command line: `sign` a request and see the four steps, `verify` a
  * captured request against your secrets, and `explain` why its signature is
- * invalid. Run it with `deno task cli --help`, or
+ * invalid; `--profile NAME` adds a vendor's rules, and `profiles` lists them. Run it with `deno task cli --help`, or
  * `deno run -R -E jsr:@oauth1/steps/cli --help` (`-R -E`: read files, read
  * the `OAUTH_*` environment variables). `<command> --help` shows a command's
  * options and examples.

@@ -112,6 +112,7 @@ export type CauseId =
   | "method-lower-case"
   | "method-swapped"
   | "timestamp-stale"
+  | "nonce-empty"
   | "nonce-reused";
 
 /** What a named cause reproduces. */
@@ -414,6 +415,7 @@ export async function explain(
     contentType,
     realm: captured.realm,
     timestamp: first(captured.oauth, "oauth_timestamp"),
+    nonce: first(captured.oauth, "oauth_nonce"),
     rawUrl: captured.url,
     signatureMethod: methodName,
     signature: sent,

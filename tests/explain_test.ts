@@ -279,8 +279,11 @@ const SCENARIOS: Scenario[] = [
   },
   {
     cause: "host-case-kept",
-    request: { url: "https://API.Example.com/1/items" },
-    mistakes: { uri: (u) => u.replace("api.example.com", "API.Example.com") },
+    request: { url: "HTTPS://API.Example.com/1/items" },
+    mistakes: {
+      uri: (u) =>
+        u.replace("https://api.example.com", "HTTPS://API.Example.com"),
+    },
   },
   {
     cause: "path-decoded",
@@ -363,6 +366,16 @@ const SCENARIOS: Scenario[] = [
     request: { url: "http://example.com/r" },
     mistakes: {},
     evidence: { now: new Date((1318622958 + 3600) * 1000) },
+  },
+  {
+    cause: "nonce-empty",
+    request: {
+      url: "http://example.com/r",
+      oauth: withOAuth((o) =>
+        o.map(([n, v]) => [n, n === "oauth_nonce" ? "" : v])
+      ),
+    },
+    mistakes: {},
   },
   {
     cause: "nonce-reused",
@@ -970,7 +983,7 @@ Deno.test("explain() tells the fix with the request's own parameter and value", 
   );
   assert.match(
     await fixes(byCause("host-case-kept")),
-    /here, sign https:\/\/api\.example\.com, not https:\/\/API\.Example\.com/,
+    /here, sign https:\/\/api\.example\.com, not HTTPS:\/\/API\.Example\.com/,
   );
   assert.match(
     await fixes(byCause("path-decoded")),
