@@ -55,6 +55,10 @@ const withOAuth = (
   edit: (o: [string, string][]) => [string, string][],
 ): [string, string][] => edit(BASE_OAUTH.map(([n, v]) => [n, v]));
 
+// The base parameters with one value changed.
+const withValue = (name: string, value: string): [string, string][] =>
+  withOAuth((o) => o.map(([n, v]) => [n, n === name ? value : v]));
+
 // oauth_body_hash computed by node:crypto, right or in a known wrong way.
 function bodyHashOf(
   body: string,
@@ -78,9 +82,7 @@ const withBodyHash = (kind: Parameters<typeof bodyHashOf>[1], body = XML) =>
 // A nonce whose correct HMAC-SHA1 signature holds a "+", for the wire tests.
 const PLUS_NONCE = (() => {
   for (let i = 0;; i++) {
-    const oauth = withOAuth((o) =>
-      o.map(([n, v]) => [n, n === "oauth_nonce" ? `plus${i}` : v])
-    );
+    const oauth = withValue("oauth_nonce", `plus${i}`);
     const request = { method: "GET", url: "http://example.com/r?a=1", oauth };
     if (wrongSign(request, SECRETS).includes("+")) return `plus${i}`;
   }
@@ -304,9 +306,7 @@ const SCENARIOS: Scenario[] = [
     cause: "signature-not-encoded",
     request: {
       url: "http://example.com/r?a=1",
-      oauth: withOAuth((o) =>
-        o.map(([n, v]) => [n, n === "oauth_nonce" ? PLUS_NONCE : v])
-      ),
+      oauth: withValue("oauth_nonce", PLUS_NONCE),
     },
     mistakes: {},
     wire: "url-raw",
@@ -371,9 +371,7 @@ const SCENARIOS: Scenario[] = [
     cause: "nonce-empty",
     request: {
       url: "http://example.com/r",
-      oauth: withOAuth((o) =>
-        o.map(([n, v]) => [n, n === "oauth_nonce" ? "" : v])
-      ),
+      oauth: withValue("oauth_nonce", ""),
     },
     mistakes: {},
   },
