@@ -124,7 +124,10 @@ export type CauseTarget =
 
 /** A wrong convention, or two together, that explains the mismatch. */
 export interface NamedCause {
-  /** The cause's id, or two ids for two conventions together. */
+  /**
+   * The cause's id, two ids for two conventions together, or a vendor's
+   * rule (`netsuite/realm`) when a profile was given.
+   */
   readonly ids: readonly string[];
   /** The cause in words. */
   readonly title: string;
@@ -289,6 +292,7 @@ const STEP_TITLE = {
  * strings.
  * @throws {RangeError} If `evidence.date` or `evidence.now` is not a valid
  * time, or `evidence.window` is not a non-negative integer.
+ * @throws {TypeError} If `evidence.profile` names no profile.
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4}
  *
  * @example The classic double-encoded query value

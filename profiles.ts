@@ -103,6 +103,8 @@ export interface Profile {
   readonly realm?: (url: URL, inputs: ProfileInputs) => string | undefined;
   /** In words: the realm rule, for listings. */
   readonly realmRule?: string;
+  /** Whether a missing or different realm makes the vendor refuse. */
+  readonly realmRequired?: boolean;
   /** What the caller must or may supply. */
   readonly inputs: readonly ProfileInput[];
   /** The quirks real integrations hit, one sentence each. */
@@ -171,6 +173,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     bodyHash: "never",
     scheme: "https",
     realm: netsuiteRealm,
+    realmRequired: true,
     realmRule:
       "the account ID in capitals with _ (1234567_SB1), while the host writes 1234567-sb1",
     inputs: [{
@@ -201,7 +204,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
     quirks: [
       "the parameters go in the query, not a header, since WordPress cannot always read raw headers",
       'there is no token: the key is the consumer secret and "&"',
-      "over HTTPS WooCommerce takes the keys by Basic auth instead and checks no signature",
+      "over HTTPS WooCommerce takes the keys by Basic auth first (older versions only that)",
     ],
   },
   "magento": {
@@ -685,10 +688,14 @@ export function lintRequest(
       "scheme",
       `not over ${p.scheme.toUpperCase()}`,
       "3.4.1.2",
-      `the request goes over ${scheme}: ${who} checks OAuth signatures over ${p.scheme} only`,
+      `the request goes over ${scheme}: ${who} ${
+        p.scheme === "http" ? "documents" : "checks"
+      } OAuth signatures over ${p.scheme} only`,
       p.scheme === "http"
-        ? "Over HTTPS, send the keys with Basic auth instead of a signature"
+        ? "Over HTTPS, send the keys with Basic auth, which is tried first"
         : "Send the request over https",
+      // Over HTTPS, WooCommerce tries Basic auth, then the signature.
+      p.scheme === "http" ? "warning" : "error",
     );
   }
   const realm = p.realm?.(url, inputs);
@@ -705,6 +712,7 @@ export function lintRequest(
           p.realmRule === undefined ? "" : `, ${p.realmRule}`
         }`,
       `Send realm="${realm}" (it is not signed)`,
+      p.realmRequired ? "error" : "warning",
     );
   }
   if (
