@@ -1085,3 +1085,33 @@ Deno.test("explain() names a stale timestamp as a cause even when the signature 
     "oauth_timestamp is 3600 s behind now, outside a window of 300 s",
   );
 });
+
+Deno.test("explain() names a + left raw in the Authorization header's signature, and lets a raw / or = pass", async () => {
+  const request = fill(
+    SCENARIOS.find((s) => s.cause === "signature-not-encoded")!,
+  );
+  const signature = wrongSign(request, SECRETS);
+  assert.match(signature, /\+/);
+  const raw = await explain(
+    importAuthorizationHeader(
+      header(request.oauth, signature, undefined, true),
+      {
+        url: request.url,
+      },
+    ),
+    SECRETS,
+  );
+  assert.equal(raw.signatureMatches, true);
+  assert.deepEqual(raw.causes.map((c) => c.ids), [["signature-not-encoded"]]);
+  const plusEncoded = signature.replaceAll("+", "%2B");
+  const tolerated = await explain(
+    importAuthorizationHeader(
+      header(request.oauth, plusEncoded, undefined, true),
+      {
+        url: request.url,
+      },
+    ),
+    SECRETS,
+  );
+  assert.equal(tolerated.verdict, "valid");
+});
