@@ -32,6 +32,8 @@ export interface CauseContext {
   readonly nonce: string | undefined;
   /** The URL as typed or captured, before any normalization. */
   readonly rawUrl: string;
+  /** The base string URI a correct signer signs. */
+  readonly uri: string;
   /** `oauth_signature_method` as sent. */
   readonly signatureMethod: string;
   /** `oauth_signature` as sent, decoded. */
@@ -102,6 +104,17 @@ const withUri = (edit: (url: URL) => string | undefined): Edit => (c) => {
   const uri = edit(new URL(c.uri));
   return uri === undefined ? undefined : { ...c, uri };
 };
+
+// A cause that signs another base string URI, and its fix told with it.
+const uriCause = (
+  edit: (url: URL) => string | undefined,
+): Pick<Cause, "apply" | "example"> => ({
+  apply: withUri(edit),
+  example: ({ uri }) => {
+    const wrong = edit(new URL(uri));
+    return wrong === undefined ? undefined : `sign ${uri}, not ${wrong}`;
+  },
+});
 
 const hasOAuth = (p: readonly Parameter[], name: string): boolean =>
   p.some(([n]) => n === name);
@@ -357,6 +370,10 @@ export const CAUSES: readonly Cause[] = [
         : jsonEntries(body);
       return entries === undefined ? undefined : [...p, ...entries];
     }),
+    example: ({ body }) => {
+      const names = jsonEntries(body)?.map(([n]) => `"${n}"`);
+      return names && `leave ${names.join(", ")} out of the parameters`;
+    },
   },
   {
     id: "multipart-fields-signed",
@@ -368,6 +385,10 @@ export const CAUSES: readonly Cause[] = [
       const fields = multipartFields(body, contentType);
       return fields === undefined ? undefined : [...p, ...fields];
     }),
+    example: ({ body, contentType }) => {
+      const names = multipartFields(body, contentType)?.map(([n]) => `"${n}"`);
+      return names && `leave ${names.join(", ")} out of the parameters`;
+    },
   },
   {
     id: "empty-token-kept",
@@ -402,6 +423,10 @@ export const CAUSES: readonly Cause[] = [
     apply: withParameters((p, { realm }) =>
       realm === undefined ? undefined : [...p, ["realm", realm, "oauth"]]
     ),
+    example: ({ realm }) =>
+      realm === undefined
+        ? undefined
+        : `send realm="${realm}" in the header only`,
   },
   {
     id: "version-missing",
@@ -439,7 +464,7 @@ export const CAUSES: readonly Cause[] = [
     section: "3.4.1.2",
     fix:
       "Sign the scheme the request is sent with (behind a TLS-terminating proxy, the scheme the client used)",
-    apply: withUri((url) =>
+    ...uriCause((url) =>
       url.href.replace(
         /^https?:/,
         url.protocol === "http:" ? "https:" : "http:",
@@ -497,7 +522,7 @@ export const CAUSES: readonly Cause[] = [
     section: "3.4.1.2",
     fix:
       "Sign the path as it is sent on the wire, without percent-encoding its %XX escapes again",
-    apply: withUri((url) =>
+    ...uriCause((url) =>
       url.pathname.includes("%")
         ? `${url.protocol}//${url.host}${url.pathname.replaceAll("%", "%25")}`
         : undefined
@@ -508,7 +533,7 @@ export const CAUSES: readonly Cause[] = [
     title: "default port kept",
     section: "3.4.1.2",
     fix: "Drop :80 from http and :443 from https base string URIs",
-    apply: withUri((url) =>
+    ...uriCause((url) =>
       url.port !== ""
         ? undefined
         : `${url.protocol}//${url.hostname}:${
@@ -521,7 +546,7 @@ export const CAUSES: readonly Cause[] = [
     title: "trailing slash added",
     section: "3.4.1.2",
     fix: "Sign the path exactly as it is sent, without adding a trailing slash",
-    apply: withUri((url) =>
+    ...uriCause((url) =>
       url.pathname.endsWith("/") ? undefined : url.href + "/"
     ),
   },
@@ -531,7 +556,7 @@ export const CAUSES: readonly Cause[] = [
     section: "3.4.1.2",
     fix:
       'Sign the path exactly as it is sent, its trailing slash included (an empty path is "/")',
-    apply: withUri((url) =>
+    ...uriCause((url) =>
       url.pathname.endsWith("/") ? url.href.slice(0, -1) : undefined
     ),
   },
@@ -703,6 +728,10 @@ export const CAUSES: readonly Cause[] = [
           new Date(Number(timestamp)).toISOString()
         }`
         : undefined,
+    example: ({ timestamp }) =>
+      timestamp === undefined
+        ? undefined
+        : `send ${Math.floor(Number(timestamp) / 1000)}, not ${timestamp}`,
   },
   {
     id: "method-lower-case",

@@ -421,6 +421,7 @@ export async function explain(
     timestamp: first(captured.oauth, "oauth_timestamp"),
     nonce: first(captured.oauth, "oauth_nonce"),
     rawUrl: captured.url,
+    uri: uri.uri,
     signatureMethod: methodName,
     signature: sent,
     rawSignature: header === undefined

@@ -1115,3 +1115,27 @@ Deno.test("explain() names a + left raw in the Authorization header's signature,
   );
   assert.equal(tolerated.verdict, "valid");
 });
+
+Deno.test("explain() tells the URI, realm, body and timestamp fixes with the request's own values", async () => {
+  const fix = async (id: string): Promise<string> =>
+    (await explainScenario(SCENARIOS.find((s) => s.cause === id)!)).causes
+      .find((c) => c.ids[0] === id)!.fix;
+  const expected: Record<string, RegExp> = {
+    "scheme-swapped":
+      /here, sign https:\/\/api\.example\.com\/1\/items, not http:\/\/api\.example\.com\/1\/items/,
+    "default-port-kept":
+      /here, sign https:\/\/api\.example\.com\/1\/items, not https:\/\/api\.example\.com:443\/1\/items/,
+    "trailing-slash-added":
+      /here, sign http:\/\/example\.com\/photos, not http:\/\/example\.com\/photos\//,
+    "path-encoded-twice":
+      /here, sign http:\/\/example\.com\/files\/a%20b, not http:\/\/example\.com\/files\/a%2520b/,
+    "realm-signed": /here, send realm="Photos" in the header only/,
+    "json-body-signed": /here, leave "status", "count" out of the parameters/,
+    "multipart-fields-signed":
+      /here, leave "media_category" out of the parameters/,
+    "timestamp-milliseconds": /here, send 1318622958, not 1318622958123/,
+  };
+  for (const [id, pattern] of Object.entries(expected)) {
+    assert.match(await fix(id), pattern, id);
+  }
+});
