@@ -13,6 +13,7 @@ import {
 } from "./_conventions.ts";
 import type { CauseId } from "./explain.ts";
 import type { Parameter } from "./steps/parameters.ts";
+import { percentEncode } from "./steps/percent_encode.ts";
 import { isFormContentType } from "./steps/parameters.ts";
 
 /** What the cause functions may read of the captured request. */
@@ -27,6 +28,26 @@ export interface CauseContext {
   readonly realm: string | undefined;
   /** `oauth_timestamp` as sent. */
   readonly timestamp: string | undefined;
+  /** `oauth_nonce` as sent. */
+  readonly nonce: string | undefined;
+  /** The URL as typed or captured, before any normalization. */
+  readonly rawUrl: string;
+  /** The base string URI a correct signer signs. */
+  readonly uri: string;
+  /** `oauth_signature_method` as sent. */
+  readonly signatureMethod: string;
+  /** `oauth_signature` as sent, decoded. */
+  readonly signature: string;
+  /** `oauth_signature` as written in the `Authorization` header, undecoded. */
+  readonly rawSignature: string | undefined;
+  /**
+   * `oauth_body_hash` as sent, and what each way of computing it gives for
+   * the body sent (`sha1`, `sha256`, `sha1-hex`, `hmac-sha1`, …).
+   */
+  readonly bodyHash: {
+    readonly sent: string;
+    readonly digests: Readonly<Record<string, string>>;
+  } | undefined;
 }
 
 /** A wrong convention. */
@@ -44,6 +65,18 @@ export interface Cause {
   ) => Computation | undefined;
   /** Evidence found in the values sent, or `undefined`. */
   readonly detect?: (context: CauseContext) => string | undefined;
+  /**
+   * The signature as the signer meant it, when the cause changed it on its
+   * way to the server (a `+` read as a space, encoded twice), or `undefined`.
+   */
+  readonly reread?: (sent: string) => string | undefined;
+  /** The fix told with the request's own values, or `undefined`. */
+  readonly example?: (context: CauseContext) => string | undefined;
+  /**
+   * Why the request's own values make this cause likelier than another that
+   * reproduces the same thing, or `undefined`.
+   */
+  readonly likely?: (context: CauseContext) => string | undefined;
 }
 
 type Edit = (c: Computation, context: CauseContext) => Computation | undefined;
@@ -72,6 +105,17 @@ const withUri = (edit: (url: URL) => string | undefined): Edit => (c) => {
   return uri === undefined ? undefined : { ...c, uri };
 };
 
+// A cause that signs another base string URI, and its fix told with it.
+const uriCause = (
+  edit: (url: URL) => string | undefined,
+): Pick<Cause, "apply" | "example"> => ({
+  apply: withUri(edit),
+  example: ({ uri }) => {
+    const wrong = edit(new URL(uri));
+    return wrong === undefined ? undefined : `sign ${uri}, not ${wrong}`;
+  },
+});
+
 const hasOAuth = (p: readonly Parameter[], name: string): boolean =>
   p.some(([n]) => n === name);
 
@@ -87,6 +131,88 @@ function jsonEntries(body: string | undefined): Parameter[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+// The query's and the form body's pairs, raw and as a form decodes them.
+function sentPairs(
+  context: CauseContext,
+): { name: string; value: string; raw: string; where: string }[] {
+  const from = (text: string, where: string) =>
+    rawPairs(text).map(([n, v]) => ({
+      name: formDecode(n),
+      value: formDecode(v),
+      raw: v,
+      where,
+    })).filter(({ name }) => !name.startsWith("oauth_"));
+  return [
+    ...from(context.rawQuery, "query"),
+    ...(context.body !== undefined && isFormContentType(context.contentType)
+      ? from(context.body, "body")
+      : []),
+  ];
+}
+
+function formDecode(text: string): string {
+  return decodeKeepingPlus(text.replaceAll("+", " "));
+}
+
+const listed = (pairs: { name: string; value: string }[]): string =>
+  pairs.slice(0, 3).map(({ name, value }) => `"${name}=${value}"`).join(", ") +
+  (pairs.length > 3 ? ` and ${pairs.length - 3} more` : "");
+
+// The scheme and authority of a URL as typed.
+function typedOrigin(rawUrl: string): string | undefined {
+  return /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*)/.exec(rawUrl.trim())?.[1];
+}
+
+// The fields of a multipart/form-data body that are not files.
+function multipartFields(
+  body: string | undefined,
+  contentType: string | undefined,
+): Parameter[] | undefined {
+  const boundary = /^multipart\/form-data\s*;.*boundary="?([^";]+)"?/i.exec(
+    contentType ?? "",
+  )?.[1];
+  if (boundary === undefined || body === undefined) return undefined;
+  const fields: Parameter[] = [];
+  for (const part of body.split(`--${boundary}`)) {
+    const split = part.search(/\r?\n\r?\n/);
+    if (split === -1) continue;
+    const head = part.slice(0, split);
+    const name = /content-disposition:[^\n]*;\s*name="([^"]*)"/i.exec(head)
+      ?.[1];
+    if (name === undefined || /filename=/i.test(head)) continue;
+    const value = part.slice(split).replace(/^\r?\n\r?\n/, "").replace(
+      /\r?\n$/,
+      "",
+    );
+    fields.push([name, value, "body"]);
+  }
+  return fields.length === 0 ? undefined : fields;
+}
+
+const HEX_LENGTHS: Readonly<Record<string, number>> = {
+  "HMAC-SHA1": 40,
+  "HMAC-SHA256": 64,
+  "HMAC-SHA512": 128,
+};
+
+// The bare base64 length of each HMAC digest, without padding.
+const BASE64URL_LENGTHS: Readonly<Record<string, number>> = {
+  "HMAC-SHA1": 27,
+  "HMAC-SHA256": 43,
+  "HMAC-SHA512": 86,
+};
+
+function bodyHashIs(
+  label: string,
+  words: string,
+): (context: CauseContext) => string | undefined {
+  return ({ bodyHash }) =>
+    bodyHash !== undefined && bodyHash.digests[label] === bodyHash.sent &&
+      bodyHash.digests[label] !== undefined
+      ? `oauth_body_hash is "${bodyHash.sent}": that is ${words}`
+      : undefined;
 }
 
 const SWAPPED_HASH: Readonly<Record<string, string>> = {
@@ -105,6 +231,13 @@ export const CAUSES: readonly Cause[] = [
     fix:
       "Percent-encode every byte outside A-Z a-z 0-9 - . _ ~, including ! * ' ( ), which encodeURIComponent leaves alone",
     apply: (c) => ({ ...c, encode: uriComponentSet(c.encode) }),
+    example: (context) => {
+      const p = sentPairs(context).find(({ value }) => /[!*'()]/.test(value));
+      return p &&
+        `sign "${p.name}=${p.value}" as ${percentEncode(p.name)}=${
+          percentEncode(p.value)
+        }`;
+    },
   },
   {
     id: "plus-for-space",
@@ -113,6 +246,18 @@ export const CAUSES: readonly Cause[] = [
     fix:
       'Encode a space as "%20", never "+" (form encoding is not RFC 3986 encoding)',
     apply: (c) => ({ ...c, encode: plusForSpace(c.encode) }),
+    example: (context) => {
+      const p = sentPairs(context).find(({ value }) => value.includes(" "));
+      return p &&
+        `sign "${p.name}=${p.value}" as ${percentEncode(p.name)}=${
+          percentEncode(p.value)
+        }, not ${p.value.replaceAll(" ", "+")}`;
+    },
+    likely: (context) => {
+      const p = sentPairs(context).find(({ raw }) => raw.includes("%20"));
+      return p &&
+        `the request writes the space of "${p.name}" as %20 (${p.raw}), so the + came from the signer's encoder`;
+    },
   },
   {
     id: "tilde-encoded",
@@ -120,14 +265,28 @@ export const CAUSES: readonly Cause[] = [
     section: "3.6",
     fix: 'Leave "~" unencoded: it is an unreserved character',
     apply: (c) => ({ ...c, encode: tildeEncoded(c.encode) }),
+    example: (context) => {
+      const p = sentPairs(context).find(({ value }) => value.includes("~"));
+      return p &&
+        `sign "${p.name}=${p.value}" as ${percentEncode(p.name)}=${
+          percentEncode(p.value)
+        }, not ${p.value.replaceAll("~", "%7E")}`;
+    },
   },
   {
     id: "query-double-encoded",
     title: "query values encoded twice",
     section: "3.4.1.3.1",
     fix:
-      "Decode the query's names and values before signing: sign first%2Csecond as the text first,second",
+      "Decode the query's names and values before signing (first%2Csecond is signed as the text first,second)",
     apply: replaceQuery((text) => text),
+    example: (context) => {
+      const p = sentPairs(context).find(({ where, raw }) =>
+        where === "query" && /%[0-9A-Fa-f]{2}|\+/.test(raw)
+      );
+      return p &&
+        `sign "${p.name}=${p.value}" (the text "${p.value}"), not "${p.raw}"`;
+    },
   },
   {
     id: "query-plus-not-decoded",
@@ -135,6 +294,37 @@ export const CAUSES: readonly Cause[] = [
     section: "3.4.1.3.1",
     fix: 'Decode the query as a form, where "+" is a space, before signing',
     apply: replaceQuery(decodeKeepingPlus),
+    example: (context) => {
+      const p = sentPairs(context).find(({ where, raw }) =>
+        where === "query" && raw.includes("+")
+      );
+      return p &&
+        `sign "${p.name}=${p.value}", not "${decodeKeepingPlus(p.raw)}"`;
+    },
+    likely: (context) => {
+      const p = sentPairs(context).find(({ where, raw }) =>
+        where === "query" && raw.includes("+")
+      );
+      return p &&
+        `the query itself writes the space of "${p.name}" as + (${p.raw}), and a + left undecoded is signed as %2B`;
+    },
+  },
+  {
+    id: "query-omitted",
+    title: "query left out of the signature",
+    section: "3.4.1.3.1",
+    fix:
+      "Sign the query's parameters along with the protocol parameters (the base string URI leaves the query out; the parameters put it back)",
+    apply: withParameters((p) => {
+      const kept = p.filter(([, , source]) => source !== "query");
+      return kept.length === p.length ? undefined : kept;
+    }),
+    example: (context) => {
+      const query = sentPairs(context).filter(({ where }) => where === "query");
+      return query.length === 0
+        ? undefined
+        : `sign ${listed(query)} with the oauth_* parameters`;
+    },
   },
   {
     id: "form-body-omitted",
@@ -148,6 +338,10 @@ export const CAUSES: readonly Cause[] = [
       );
       return kept.length === p.length ? undefined : kept;
     }),
+    example: (context) => {
+      const body = sentPairs(context).filter(({ where }) => where === "body");
+      return body.length === 0 ? undefined : `sign ${listed(body)}`;
+    },
   },
   {
     id: "body-signed-not-form",
@@ -176,6 +370,25 @@ export const CAUSES: readonly Cause[] = [
         : jsonEntries(body);
       return entries === undefined ? undefined : [...p, ...entries];
     }),
+    example: ({ body }) => {
+      const names = jsonEntries(body)?.map(([n]) => `"${n}"`);
+      return names && `leave ${names.join(", ")} out of the parameters`;
+    },
+  },
+  {
+    id: "multipart-fields-signed",
+    title: "multipart fields signed as parameters",
+    section: "3.4.1.3.1",
+    fix:
+      "Leave the fields of a multipart/form-data body out of the signature: only an application/x-www-form-urlencoded body is signed",
+    apply: withParameters((p, { body, contentType }) => {
+      const fields = multipartFields(body, contentType);
+      return fields === undefined ? undefined : [...p, ...fields];
+    }),
+    example: ({ body, contentType }) => {
+      const names = multipartFields(body, contentType)?.map(([n]) => `"${n}"`);
+      return names && `leave ${names.join(", ")} out of the parameters`;
+    },
   },
   {
     id: "empty-token-kept",
@@ -210,6 +423,10 @@ export const CAUSES: readonly Cause[] = [
     apply: withParameters((p, { realm }) =>
       realm === undefined ? undefined : [...p, ["realm", realm, "oauth"]]
     ),
+    example: ({ realm }) =>
+      realm === undefined
+        ? undefined
+        : `send realm="${realm}" in the header only`,
   },
   {
     id: "version-missing",
@@ -247,7 +464,7 @@ export const CAUSES: readonly Cause[] = [
     section: "3.4.1.2",
     fix:
       "Sign the scheme the request is sent with (behind a TLS-terminating proxy, the scheme the client used)",
-    apply: withUri((url) =>
+    ...uriCause((url) =>
       url.href.replace(
         /^https?:/,
         url.protocol === "http:" ? "https:" : "http:",
@@ -255,11 +472,68 @@ export const CAUSES: readonly Cause[] = [
     ),
   },
   {
+    id: "host-case-kept",
+    title: "scheme or host signed in the case typed",
+    section: "3.4.1.2",
+    fix: "Write the scheme and the host in lower case in the base string URI",
+    apply: (c, { rawUrl }) => {
+      const typed = typedOrigin(rawUrl)?.replace(/\/\/[^@/]*@/, "//")
+        .replace(/(\/\/(\[[^\]]*\]|[^:/]*)):\d*$/, "$1");
+      const url = new URL(c.uri);
+      const origin = `${url.protocol}//${url.hostname}`;
+      if (
+        typed === undefined || typed === origin ||
+        typed.toLowerCase() !== origin
+      ) return undefined;
+      return { ...c, uri: typed + c.uri.slice(origin.length) };
+    },
+    example: ({ rawUrl }) => {
+      const typed = typedOrigin(rawUrl);
+      return typed && `sign ${typed.toLowerCase()}, not ${typed}`;
+    },
+  },
+  {
+    id: "path-decoded",
+    title: "path signed decoded",
+    section: "3.4.1.2",
+    fix:
+      "Sign the path as it is sent on the wire, its percent-encoding kept (a %2F stays %2F, a space stays %20)",
+    apply: withUri((url) => {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(url.pathname);
+      } catch {
+        return undefined;
+      }
+      return decoded === url.pathname
+        ? undefined
+        : `${url.protocol}//${url.host}${decoded}`;
+    }),
+    example: ({ rawUrl }) => {
+      const path = URL.parse(rawUrl)?.pathname;
+      return path === undefined
+        ? undefined
+        : `sign the path ${path}, not ${decodeKeepingPlus(path)}`;
+    },
+  },
+  {
+    id: "path-encoded-twice",
+    title: "path encoded twice",
+    section: "3.4.1.2",
+    fix:
+      "Sign the path as it is sent on the wire, without percent-encoding its %XX escapes again",
+    ...uriCause((url) =>
+      url.pathname.includes("%")
+        ? `${url.protocol}//${url.host}${url.pathname.replaceAll("%", "%25")}`
+        : undefined
+    ),
+  },
+  {
     id: "default-port-kept",
     title: "default port kept",
     section: "3.4.1.2",
     fix: "Drop :80 from http and :443 from https base string URIs",
-    apply: withUri((url) =>
+    ...uriCause((url) =>
       url.port !== ""
         ? undefined
         : `${url.protocol}//${url.hostname}:${
@@ -272,7 +546,7 @@ export const CAUSES: readonly Cause[] = [
     title: "trailing slash added",
     section: "3.4.1.2",
     fix: "Sign the path exactly as it is sent, without adding a trailing slash",
-    apply: withUri((url) =>
+    ...uriCause((url) =>
       url.pathname.endsWith("/") ? undefined : url.href + "/"
     ),
   },
@@ -282,7 +556,7 @@ export const CAUSES: readonly Cause[] = [
     section: "3.4.1.2",
     fix:
       'Sign the path exactly as it is sent, its trailing slash included (an empty path is "/")',
-    apply: withUri((url) =>
+    ...uriCause((url) =>
       url.pathname.endsWith("/") ? url.href.slice(0, -1) : undefined
     ),
   },
@@ -314,7 +588,120 @@ export const CAUSES: readonly Cause[] = [
     title: "hex instead of base64 digest",
     section: "3.4.2",
     fix: "Encode the HMAC digest in base64 (RFC 2045 §6.8), not hex",
-    apply: (c) => c.hexDigest ? undefined : { ...c, hexDigest: true },
+    apply: (c) =>
+      c.digestText === "hex" ? undefined : { ...c, digestText: "hex" },
+    detect: ({ signature, signatureMethod }) =>
+      new RegExp(`^[0-9a-fA-F]{${HEX_LENGTHS[signatureMethod] ?? 0}}$`).test(
+          signature,
+        )
+        ? `oauth_signature is ${signature.length} hex digits: the length of a ${
+          signatureMethod.slice(5)
+        } digest written in hex, where base64 is ${
+          Math.ceil(signature.length / 6) * 4
+        } characters ending in =`
+        : undefined,
+  },
+  {
+    id: "base64url-digest",
+    title: "base64url instead of base64 digest",
+    section: "3.4.2",
+    fix:
+      'Encode the digest in base64 with its "+", "/" and "=" padding (RFC 2045 §6.8), not base64url',
+    apply: (c) =>
+      c.digestText === "base64url" ? undefined : {
+        ...c,
+        digestText: "base64url",
+      },
+    detect: ({ signature, signatureMethod }) => {
+      const length = BASE64URL_LENGTHS[signatureMethod];
+      return length !== undefined && signature.length === length &&
+          /^[A-Za-z0-9_-]+$/.test(signature) &&
+          !/^[0-9a-fA-F]+$/.test(signature)
+        ? `oauth_signature is ${length} base64url characters without padding: a ${
+          signatureMethod.slice(5)
+        } digest in base64 is ${
+          Math.ceil(length / 4) * 4
+        } characters ending in =`
+        : undefined;
+    },
+  },
+  {
+    id: "signature-not-encoded",
+    title: "signature not percent-encoded",
+    section: "3.5.1",
+    fix:
+      'Percent-encode oauth_signature where it is sent: a raw "+" reaches a server that decodes a form as a space',
+    // A raw "/" or "=" is read back as itself; a raw "+" is not, by a
+    // server that decodes the header as a form.
+    detect: ({ rawSignature }) =>
+      rawSignature?.includes("+")
+        ? `oauth_signature is written "${rawSignature}" in the Authorization header: its + must be written %2B, or a server that decodes it as a form reads a space`
+        : undefined,
+    reread: (sent) =>
+      sent.includes(" ") ? sent.replaceAll(" ", "+") : undefined,
+  },
+  {
+    id: "signature-encoded-twice",
+    title: "signature percent-encoded twice",
+    section: "3.5.1",
+    fix:
+      "Percent-encode oauth_signature once, where it is placed: not when it is computed and again in the header or query",
+    reread: (sent) =>
+      /%[0-9A-F]{2}/i.test(sent)
+        ? sent.replace(
+          /%([0-9A-Fa-f]{2})/g,
+          (_, hex: string) => String.fromCharCode(parseInt(hex, 16)),
+        )
+        : undefined,
+  },
+  {
+    id: "body-hash-keyed",
+    title: "body hash keyed",
+    section: "3.4.2",
+    fix:
+      "Compute oauth_body_hash as the plain SHA digest of the raw body, never an HMAC with the signing key",
+    detect: (context) =>
+      bodyHashIs("hmac-sha1", "an HMAC-SHA1 of the body with the signing key")(
+        context,
+      ) ??
+        bodyHashIs(
+          "hmac-sha256",
+          "an HMAC-SHA256 of the body with the signing key",
+        )(context),
+  },
+  {
+    id: "body-hash-hex",
+    title: "body hash in hex",
+    section: "3.4.2",
+    fix: "Write oauth_body_hash in base64, not hex",
+    detect: (context) =>
+      bodyHashIs("sha1-hex", "the SHA-1 digest of the body in hex")(context) ??
+        bodyHashIs("sha256-hex", "the SHA-256 digest of the body in hex")(
+          context,
+        ),
+  },
+  {
+    id: "body-hash-algorithm",
+    title: "body hash with the other SHA",
+    section: "3.4.2",
+    fix:
+      "Compute oauth_body_hash with the hash of oauth_signature_method: SHA-1 for the *-SHA1 methods, SHA-256 for the *-SHA256 ones",
+    detect: (context) =>
+      /SHA256$/.test(context.signatureMethod)
+        ? bodyHashIs("sha1", "the SHA-1 digest of the body")(context)
+        : bodyHashIs("sha256", "the SHA-256 digest of the body")(context),
+  },
+  {
+    id: "body-hash-of-form",
+    title: "body hash sent with a form body",
+    section: "3.4.1.3.1",
+    fix:
+      "Send no oauth_body_hash with an application/x-www-form-urlencoded body: its parameters are signed instead",
+    detect: ({ bodyHash, contentType, body }) =>
+      bodyHash !== undefined && body !== undefined &&
+        isFormContentType(contentType)
+        ? `oauth_body_hash is sent with a form body (Content-Type ${contentType})`
+        : undefined,
   },
   {
     id: "hash-swapped",
@@ -341,6 +728,10 @@ export const CAUSES: readonly Cause[] = [
           new Date(Number(timestamp)).toISOString()
         }`
         : undefined,
+    example: ({ timestamp }) =>
+      timestamp === undefined
+        ? undefined
+        : `send ${Math.floor(Number(timestamp) / 1000)}, not ${timestamp}`,
   },
   {
     id: "method-lower-case",
@@ -360,5 +751,28 @@ export const CAUSES: readonly Cause[] = [
     fix:
       "Sign the method the request is sent with: a POST signed as GET (or the other way) never verifies",
     apply: (c) => ({ ...c, method: c.method === "GET" ? "POST" : "GET" }),
+  },
+  {
+    id: "timestamp-stale",
+    title: "timestamp outside the server's window",
+    section: "3.3",
+    fix:
+      "Set the client's clock by NTP, or take the time from the server's Date header, and sign each request when it is sent",
+  },
+  {
+    id: "nonce-empty",
+    title: "nonce empty",
+    section: "3.3",
+    fix:
+      "Send a random oauth_nonce, unique per request: 128 random bits from crypto.getRandomValues",
+    detect: ({ nonce }) =>
+      nonce === "" ? 'oauth_nonce is sent empty (oauth_nonce="")' : undefined,
+  },
+  {
+    id: "nonce-reused",
+    title: "nonce used before",
+    section: "3.3",
+    fix:
+      "Make a fresh nonce for every request, retries included: 128 random bits from crypto.getRandomValues",
   },
 ];

@@ -34,8 +34,8 @@ export interface Computation {
   readonly keyAmpersand: boolean;
   /** Puts the token secret first. */
   readonly keySwapped: boolean;
-  /** Writes the digest in hex rather than base64. */
-  readonly hexDigest: boolean;
+  /** How the digest is written: base64 (RFC 5849), hex or base64url. */
+  readonly digestText: "base64" | "hex" | "base64url";
 }
 
 /** What a computation produced. */
@@ -94,7 +94,14 @@ export async function compute(
       signature = toBase64(digest);
     }
   }
-  if (c.hexDigest) signature = digest && toHex(digest);
+  if (c.digestText === "hex") signature = digest && toHex(digest);
+  if (c.digestText === "base64url") {
+    signature = digest &&
+      toBase64(digest).replaceAll("+", "-").replaceAll("/", "_").replace(
+        /=+$/,
+        "",
+      );
+  }
   return { normalized, baseString, signature, digest, method };
 }
 

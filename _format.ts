@@ -18,15 +18,53 @@ export interface Writer {
   readonly value: (text: string) => string;
   /** A `###` heading in Markdown, bold text in a terminal. */
   heading(title: string): void;
-  /** A list item in Markdown, a padded label and a value in a terminal. */
+  /**
+   * A list item in Markdown, a padded label and a value in a terminal, the
+   * value wrapped at spaces to the width under itself.
+   */
   field(label: string, text: string): void;
+  /** A sentence or two, wrapped at spaces to the width (not in Markdown). */
+  prose(text: string, indent?: string, hanging?: string): void;
   /** A fenced block in Markdown, lines indented (and styled) in a terminal. */
   block(lines: readonly string[], style?: (text: string) => string): void;
 }
 
-/** Returns a writer for `format` (`"terminal"` by default) and `color`. */
+/**
+ * Splits text at spaces into lines of at most `width` columns, the first
+ * after `first`, the others after `indent`; a word longer than a line (a URL,
+ * a base string) stays whole on a line of its own.
+ */
+export function wrap(
+  text: string,
+  width: number,
+  first: string,
+  indent: string = first,
+): string[] {
+  const lines: string[] = [];
+  let line = "";
+  let prefix = first;
+  for (const word of text.split(" ")) {
+    if (line !== "" && prefix.length + line.length + 1 + word.length > width) {
+      lines.push(prefix + line);
+      [line, prefix] = [word, indent];
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  lines.push(prefix + line);
+  return lines;
+}
+
+/**
+ * Returns a writer for `format` (`"terminal"` by default), `color` and the
+ * terminal `width` prose is wrapped to (no wrapping by default).
+ */
 export function writer(
-  options: { format?: "terminal" | "markdown"; color?: boolean },
+  options: {
+    format?: "terminal" | "markdown";
+    color?: boolean;
+    width?: number;
+  },
 ): Writer {
   const markdown = options.format === "markdown";
   const out: string[] = [];
@@ -35,6 +73,8 @@ export function writer(
   const bold = paint("1");
   const dim = paint("2");
   const value = paint("36");
+  const width = markdown ? Infinity : options.width ?? Infinity;
+  const LABEL = 16;
   return {
     markdown,
     out,
@@ -46,11 +86,22 @@ export function writer(
       out.push(markdown ? `### ${title}\n` : bold(title));
     },
     field: (label, text) => {
+      if (markdown) {
+        out.push(`- ${label}: \`${text}\``);
+        return;
+      }
+      const indent = " ".repeat(2 + LABEL);
+      const lines = wrap(text, width, indent);
       out.push(
-        markdown
-          ? `- ${label}: \`${text}\``
-          : `  ${dim(label.padEnd(16))}${value(text)}`,
+        ...lines.map((line, i) =>
+          `${i === 0 ? `  ${dim(label.padEnd(LABEL))}` : indent}${
+            value(line.slice(indent.length))
+          }`
+        ),
       );
+    },
+    prose: (text, indent = "  ", hanging = indent) => {
+      out.push(...(markdown ? [text] : wrap(text, width, indent, hanging)));
     },
     block: (lines, style = (text) => text) => {
       out.push(

@@ -19,13 +19,21 @@ import {
   type Computed,
   splitPair,
 } from "./_conventions.ts";
-import { writer } from "./_format.ts";
+import { toBase64, toHex } from "./_codec.ts";
+import { wrap, writer } from "./_format.ts";
 import { headerValue, oauthAuthorization } from "./_headers.ts";
 import type { CapturedRequest } from "./import.ts";
 import { baseStringUri } from "./steps/base_string_uri.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
 import { collectParameters, sortParameters } from "./steps/parameters.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
+import {
+  lintRequest,
+  type Profile,
+  type ProfileFinding,
+  type ProfileInputs,
+  type ProfileName,
+} from "./profiles.ts";
 import type { SigningSecrets } from "./steps/signature.ts";
 import {
   buildTrace,
@@ -54,6 +62,13 @@ export interface ExplainEvidence {
   window?: number;
   /** Shows the secrets in the report, for learning with test credentials. */
   revealSecrets?: boolean;
+  /**
+   * The vendor profile whose rules the request must also follow: a broken
+   * rule is named as a cause (an error) or reported as a finding.
+   */
+  profile?: ProfileName | Profile;
+  /** The profile's inputs, such as NetSuite's `accountId`. */
+  profileInputs?: ProfileInputs;
 }
 
 /** The id of a wrong convention that {@linkcode explain} searches for. */
@@ -63,9 +78,11 @@ export type CauseId =
   | "tilde-encoded"
   | "query-double-encoded"
   | "query-plus-not-decoded"
+  | "query-omitted"
   | "form-body-omitted"
   | "body-signed-not-form"
   | "json-body-signed"
+  | "multipart-fields-signed"
   | "empty-token-kept"
   | "empty-token-dropped"
   | "realm-signed"
@@ -73,6 +90,9 @@ export type CauseId =
   | "version-added"
   | "sorted-raw"
   | "scheme-swapped"
+  | "host-case-kept"
+  | "path-decoded"
+  | "path-encoded-twice"
   | "default-port-kept"
   | "trailing-slash-added"
   | "trailing-slash-dropped"
@@ -80,10 +100,20 @@ export type CauseId =
   | "key-ampersand-missing"
   | "secrets-swapped"
   | "hex-digest"
+  | "base64url-digest"
+  | "signature-not-encoded"
+  | "signature-encoded-twice"
+  | "body-hash-keyed"
+  | "body-hash-hex"
+  | "body-hash-algorithm"
+  | "body-hash-of-form"
   | "hash-swapped"
   | "timestamp-milliseconds"
   | "method-lower-case"
-  | "method-swapped";
+  | "method-swapped"
+  | "timestamp-stale"
+  | "nonce-empty"
+  | "nonce-reused";
 
 /** What a named cause reproduces. */
 export type CauseTarget =
@@ -94,7 +124,10 @@ export type CauseTarget =
 
 /** A wrong convention, or two together, that explains the mismatch. */
 export interface NamedCause {
-  /** The cause's id, or two ids for two conventions together. */
+  /**
+   * The cause's id, two ids for two conventions together, or a vendor's
+   * rule (`netsuite/realm`) when a profile was given.
+   */
   readonly ids: readonly string[];
   /** The cause in words. */
   readonly title: string;
@@ -178,7 +211,7 @@ export interface ServerView {
 /** A finding about the clock, the nonce, the parameters or the server. */
 export interface Finding {
   /** What the finding is about. */
-  readonly kind: "clock" | "nonce" | "parameters" | "server";
+  readonly kind: "clock" | "nonce" | "parameters" | "server" | "profile";
   /** `error` makes the request invalid; the others inform. */
   readonly severity: "error" | "warning" | "info";
   /** The finding and what to do, in one sentence citing RFC 5849. */
@@ -234,7 +267,8 @@ export const causes: readonly {
 }));
 
 const STEP_TITLE = {
-  "base-string-uri": "Step 1: the base string URI (RFC 5849 §3.4.1.2)",
+  "base-string-uri":
+    "Step 1: the base string URI (the tutorial's base URL; RFC 5849 §3.4.1.2)",
   "parameters": "Step 2: the parameters (RFC 5849 §3.4.1.3)",
   "signature-base-string":
     "Step 3: the signature base string (RFC 5849 §3.4.1.1)",
@@ -258,6 +292,7 @@ const STEP_TITLE = {
  * strings.
  * @throws {RangeError} If `evidence.date` or `evidence.now` is not a valid
  * time, or `evidence.window` is not a non-negative integer.
+ * @throws {TypeError} If `evidence.profile` names no profile.
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4}
  *
  * @example The classic double-encoded query value
@@ -332,7 +367,7 @@ export async function explain(
     keyEncoded: true,
     keyAmpersand: true,
     keySwapped: false,
-    hexDigest: false,
+    digestText: "base64",
   };
   const result = await compute(correct, secrets);
   const expected = result.signature ?? "";
@@ -384,6 +419,19 @@ export async function explain(
     contentType,
     realm: captured.realm,
     timestamp: first(captured.oauth, "oauth_timestamp"),
+    nonce: first(captured.oauth, "oauth_nonce"),
+    rawUrl: captured.url,
+    uri: uri.uri,
+    signatureMethod: methodName,
+    signature: sent,
+    rawSignature: header === undefined
+      ? undefined
+      : /oauth_signature\s*=\s*"([^"]*)"/.exec(header)?.[1],
+    bodyHash: await bodyHashes(
+      first(captured.oauth, "oauth_body_hash"),
+      captured.body,
+      secrets,
+    ),
   };
   const targets: Target[] = [];
   if (!signatureMatches) {
@@ -405,10 +453,43 @@ export async function explain(
       matches: (r) => r.signature === signature,
     });
   }
-  const named = mergeTargets([
-    ...detectCauses(context),
-    ...await searchCauses(correct, result, context, secrets, targets),
-  ]).map((cause) => ({
+  const clockChecked = clockFindings(context.timestamp, clock, response);
+  const lapses: NamedCause[] = [];
+  if (clockChecked.stale !== undefined) {
+    lapses.push(
+      named(
+        [cause("timestamp-stale")!],
+        "sent-values",
+        clockChecked.stale,
+        undefined,
+        context,
+      ),
+    );
+  }
+  if (response.problem === "nonce_used") {
+    lapses.push(
+      named(
+        [cause("nonce-reused")!],
+        "sent-values",
+        "The server reported oauth_problem=nonce_used: it has seen this nonce with this timestamp",
+        undefined,
+        context,
+      ),
+    );
+  }
+  const linted = evidence.profile === undefined
+    ? []
+    : lintRequest(captured, evidence.profile, evidence.profileInputs);
+  lapses.push(
+    ...linted.filter((f) => f.severity === "error").map(vendorCause),
+  );
+  const causesNamed = rankAlternatives(
+    pairsAbsorb(mergeTargets([
+      ...detectCauses(context),
+      ...await searchCauses(correct, result, context, secrets, targets),
+    ])),
+    context,
+  ).concat(lapses).map((cause) => ({
     ...cause,
     diff: cause.baseString === undefined ? undefined : alignBaseStrings(
       result.baseString,
@@ -418,7 +499,13 @@ export async function explain(
   }));
   const findings = [
     ...parameterFindings(captured),
-    ...clockFindings(context.timestamp, clock, response),
+    ...clockChecked.findings,
+    ...bodyHashFindings(context),
+    ...linted.filter((f) => f.severity !== "error").map((f): Finding => ({
+      kind: "profile",
+      severity: "warning",
+      message: `${f.message}: ${f.fix} (${f.source})`,
+    })),
     ...nonceFindings(
       first(captured.oauth, "oauth_nonce"),
       context.timestamp,
@@ -437,11 +524,11 @@ export async function explain(
   const serverAgrees = server === undefined ||
     (server.divergence === undefined && server.problem === undefined);
   const valid = signatureMatches && serverAgrees &&
-    !findings.some((f) => f.severity === "error") && named.length === 0;
+    !findings.some((f) => f.severity === "error") && causesNamed.length === 0;
   return {
     verdict: valid ? "valid" : "invalid",
     signatureMatches,
-    explained: !valid && named.length > 0,
+    explained: !valid && causesNamed.length > 0,
     signatureMethod: methodName,
     sentSignature: mask(sent),
     expectedSignature: mask(expected),
@@ -449,7 +536,7 @@ export async function explain(
     server: server?.signature === undefined
       ? server
       : { ...server, signature: mask(server.signature) },
-    causes: named,
+    causes: causesNamed,
     findings,
   };
 }
@@ -478,6 +565,7 @@ function named(
   target: CauseTarget,
   evidence: string,
   baseString: string | undefined,
+  context: CauseContext,
 ): NamedCause {
   return {
     ids: list.map((c) => c.id),
@@ -485,10 +573,33 @@ function named(
     sections: list.map((c) => c.section),
     targets: [target],
     evidence,
-    fix: list.map((c) => `${c.fix} (RFC 5849 §${c.section})`).join("; and "),
+    fix: list.map((c) => {
+      const example = c.example?.(context);
+      return `${c.fix}${
+        example === undefined ? "" : `: here, ${example}`
+      } (RFC 5849 §${c.section})`;
+    }).join("; and "),
     baseString,
     diff: undefined,
   };
+}
+
+// A vendor's rule the request breaks, as a cause seen in the values sent.
+function vendorCause(f: ProfileFinding): NamedCause {
+  return {
+    ids: [f.rule],
+    title: f.title,
+    sections: [f.section],
+    targets: ["sent-values"],
+    evidence: f.message,
+    fix: `${f.fix} (${f.source})`,
+    baseString: undefined,
+    diff: undefined,
+  };
+}
+
+function cause(id: CauseId): Cause | undefined {
+  return CAUSES.find((c) => c.id === id);
 }
 
 // One entry per cause, with every target it reproduces.
@@ -516,10 +627,55 @@ function detectCauses(context: CauseContext): NamedCause[] {
   for (const cause of CAUSES) {
     const evidence = cause.detect?.(context);
     if (evidence !== undefined) {
-      found.push(named([cause], "sent-values", evidence, undefined));
+      found.push(named([cause], "sent-values", evidence, undefined, context));
     }
   }
   return found;
+}
+
+// A cause seen in the values sent that is also half of a pair reproducing a
+// signature is that pair's evidence, not an alternative to it.
+function pairsAbsorb(list: readonly NamedCause[]): NamedCause[] {
+  const inPair = (c: NamedCause): NamedCause | undefined =>
+    c.ids.length === 1 && c.targets.includes("sent-values")
+      ? list.find((p) => p.ids.length === 2 && p.ids.includes(c.ids[0]!))
+      : undefined;
+  return list.filter((c) => inPair(c) === undefined).map((p) => {
+    const seen = list.filter((c) => inPair(c) === p);
+    return seen.length === 0 ? p : {
+      ...p,
+      targets: [...p.targets, "sent-values" as const],
+      evidence: [p.evidence, ...seen.map((c) => c.evidence)].join("; "),
+    };
+  });
+}
+
+// Causes that reproduce the same thing cannot be told apart by it; where the
+// request's own values favour some of them, say so and put those first.
+function rankAlternatives(
+  list: readonly NamedCause[],
+  context: CauseContext,
+): NamedCause[] {
+  const reasons = list.map((c) =>
+    rivals(c, list).length > 0
+      ? c.ids.map((id) => cause(id as CauseId)?.likely?.(context)).find((r) =>
+        r !== undefined
+      )
+      : undefined
+  );
+  const ranked = list.map((c, i) =>
+    reasons[i] === undefined ? c : {
+      ...c,
+      evidence:
+        `${c.evidence}; the request's own values make this the likelier one: ${
+          reasons[i]
+        }`,
+    }
+  );
+  return [
+    ...ranked.filter((_, i) => reasons[i] !== undefined),
+    ...ranked.filter((_, i) => reasons[i] === undefined),
+  ];
 }
 
 async function searchCauses(
@@ -566,10 +722,16 @@ async function searchCauses(
           target.kind,
           evidence([s.cause], target),
           wrongBase(s.result),
+          context,
         ),
       );
     }
     if (hits.length > 0) continue;
+    if (target.kind === "client-signature") {
+      const reread = rereadCauses(result, singles, context);
+      found.push(...reread);
+      if (reread.length > 0) continue;
+    }
     for (let i = 0; i < singles.length; i++) {
       for (let j = i + 1; j < singles.length; j++) {
         const a = singles[i]!;
@@ -583,12 +745,115 @@ async function searchCauses(
         }
         const list = [a.cause, b.cause];
         found.push(
-          named(list, target.kind, evidence(list, target), wrongBase(r)),
+          named(
+            list,
+            target.kind,
+            evidence(list, target),
+            wrongBase(r),
+            context,
+          ),
         );
       }
     }
   }
   return found;
+}
+
+// A signature changed on its way (a + read as a space, encoded twice): what
+// the signer meant is the correct one, or one a single wrong convention makes.
+function rereadCauses(
+  result: Computed,
+  singles: readonly { cause: Cause; result: Computed }[],
+  context: CauseContext,
+): NamedCause[] {
+  const found: NamedCause[] = [];
+  for (const reading of CAUSES) {
+    const meant = reading.reread?.(context.signature);
+    if (meant === undefined) continue;
+    const words = `Reading the signature sent as one with ${reading.title}`;
+    if (meant === result.signature) {
+      found.push(
+        named(
+          [reading],
+          "client-signature",
+          `${words} gives the signature a correct signer computes`,
+          undefined,
+          context,
+        ),
+      );
+    }
+    for (const s of singles) {
+      if (s.result.signature !== meant) continue;
+      found.push(
+        named(
+          [s.cause, reading],
+          "client-signature",
+          `${words} gives the one signing with ${s.cause.title} computes`,
+          s.result.baseString === result.baseString
+            ? undefined
+            : s.result.baseString,
+          context,
+        ),
+      );
+    }
+  }
+  return found;
+}
+
+const bytes = (text: string): Uint8Array<ArrayBuffer> =>
+  new TextEncoder().encode(text);
+
+// oauth_body_hash as sent, and each way of computing it from the body sent.
+async function bodyHashes(
+  sent: string | undefined,
+  body: string | undefined,
+  secrets: SigningSecrets,
+): Promise<CauseContext["bodyHash"]> {
+  if (sent === undefined) return undefined;
+  const data = bytes(body ?? "");
+  const key = bytes(
+    `${percentEncode(secrets.consumerSecret)}&${
+      percentEncode(secrets.tokenSecret ?? "")
+    }`,
+  );
+  const digests: Record<string, string> = {};
+  for (const hash of ["SHA-1", "SHA-256"]) {
+    const name = hash.replace("-", "").toLowerCase();
+    const plain = new Uint8Array(await crypto.subtle.digest(hash, data));
+    digests[name] = toBase64(plain);
+    digests[`${name}-hex`] = toHex(plain);
+    const hmac = await crypto.subtle.importKey(
+      "raw",
+      key,
+      { name: "HMAC", hash },
+      false,
+      ["sign"],
+    );
+    digests[`hmac-${name}`] = toBase64(
+      new Uint8Array(await crypto.subtle.sign("HMAC", hmac, data)),
+    );
+  }
+  return { sent, digests };
+}
+
+// An oauth_body_hash that no known mistake explains.
+function bodyHashFindings(context: CauseContext): Finding[] {
+  const { bodyHash } = context;
+  if (bodyHash === undefined) return [];
+  const hash = /SHA256$/.test(context.signatureMethod) ? "sha256" : "sha1";
+  if (bodyHash.digests[hash] === bodyHash.sent) return [];
+  if (
+    CAUSES.some((c) => c.id.startsWith("body-hash-") && c.detect?.(context))
+  ) return [];
+  return [{
+    kind: "parameters",
+    severity: "error",
+    message: `oauth_body_hash is "${bodyHash.sent}": the ${
+      hash === "sha1" ? "SHA-1" : "SHA-256"
+    } digest of the body sent is "${
+      bodyHash.digests[hash]
+    }"; hash the exact bytes sent, after any re-serialization (OAuth Request Body Hash §3.2)`,
+  }];
 }
 
 interface ServerResponse {
@@ -916,9 +1181,10 @@ function clockFindings(
   timestamp: string | undefined,
   clock: Clock,
   response: ServerResponse,
-): Finding[] {
+): { findings: Finding[]; stale: string | undefined } {
   const findings: Finding[] = [];
-  if (timestamp === undefined) return findings;
+  let stale: string | undefined;
+  if (timestamp === undefined) return { findings, stale };
   if (!/^\d+$/.test(timestamp)) {
     findings.push({
       kind: "clock",
@@ -926,7 +1192,7 @@ function clockFindings(
       message:
         `oauth_timestamp is "${timestamp}": it must be a positive integer of seconds (RFC 5849 §3.3)`,
     });
-    return findings;
+    return { findings, stale };
   }
   const seconds = Number(timestamp);
   const { window } = clock;
@@ -937,6 +1203,10 @@ function clockFindings(
     const words = skew === 0
       ? "the same second as"
       : `${Math.abs(skew)} s ${skew > 0 ? "ahead of" : "behind"}`;
+    if (Math.abs(skew) > window) {
+      stale ??=
+        `oauth_timestamp is ${words} ${label}, outside a window of ${window} s`;
+    }
     findings.push({
       kind: "clock",
       severity: Math.abs(skew) > window ? "error" : "info",
@@ -959,8 +1229,9 @@ function clockFindings(
           : `; it accepts ${response.acceptable}`
       } (RFC 5849 §3.3)`,
     });
+    stale ??= "The server reported oauth_problem=timestamp_refused";
   }
-  return findings;
+  return { findings, stale };
 }
 
 function nonceFindings(
@@ -1035,11 +1306,11 @@ export function formatExplanation(
   report: Explanation,
   options: FormatTraceOptions = {},
 ): string {
-  const { markdown, out, paint, bold, dim, heading, field, block } = writer(
-    options,
-  );
+  const { markdown, out, paint, bold, dim, heading, field, block, prose } =
+    writer(options);
   const red = paint("31");
   const green = paint("32");
+  const width = markdown ? Infinity : options.width ?? Infinity;
 
   const valid = report.verdict === "valid";
   heading(
@@ -1049,20 +1320,18 @@ export function formatExplanation(
   );
   field("sent", report.sentSignature);
   field("expected", report.expectedSignature);
-  out.push(
-    `  ${
-      report.signatureMatches
-        ? "The signature sent is the one a correct signer computes."
-        : "The signature sent is not the one a correct signer computes."
-    }`,
+  prose(
+    report.signatureMatches
+      ? "The signature sent is the one a correct signer computes."
+      : "The signature sent is not the one a correct signer computes.",
   );
   out.push("");
 
   if (report.causes.length > 0) {
     heading(report.causes.length === 1 ? "Cause" : "Causes");
-    if (report.causes.length > 1) {
-      out.push(
-        "  More than one cause reproduces what was seen: this request cannot tell them apart.",
+    if (alternativesIn(report.causes)) {
+      prose(
+        "More than one cause reproduces what was seen: this request cannot tell them apart.",
       );
     }
     for (const cause of report.causes) {
@@ -1076,14 +1345,17 @@ export function formatExplanation(
       field("evidence", cause.evidence);
       field("fix", cause.fix);
       if (cause.diff !== undefined) {
-        block(diffLines(cause.diff, "correct", "wrong"));
+        diff(cause.diff, "correct", "wrong");
+        legend(
+          "correct is what a correct signer signs, wrong what this mistake signs",
+        );
       }
     }
     out.push("");
   } else if (!valid) {
     heading("Cause");
-    out.push(
-      "  No known wrong convention, alone or in pairs, reproduces what was seen: check the secrets and the request as the server received it.",
+    prose(
+      "No known wrong convention, alone or in pairs, reproduces what was seen: check the secrets and the request as the server received it.",
     );
     out.push("");
   }
@@ -1127,7 +1399,10 @@ export function formatExplanation(
       }
     }
     if (server.diff !== undefined) {
-      block(diffLines(server.diff, "request", "server"));
+      diff(server.diff, "request", "server");
+      legend(
+        "request is what a correct signer signs, server what the server signed",
+      );
     }
     out.push("");
   }
@@ -1135,15 +1410,46 @@ export function formatExplanation(
   if (report.findings.length > 0) {
     heading("Findings");
     for (const f of report.findings) {
-      out.push(
-        markdown
-          ? `- ${f.severity} (${f.kind}): ${f.message}`
-          : `  ${f.severity === "error" ? red(f.severity) : f.severity} ${
+      if (markdown) {
+        out.push(`- ${f.severity} (${f.kind}): ${f.message}`);
+      } else {
+        // Wrapped without colour, then the severity and kind painted.
+        const [first = "", ...more] = wrap(
+          `${f.severity} (${f.kind}) ${f.message}`,
+          width,
+          "  ",
+          "    ",
+        );
+        const lead = `  ${f.severity} (${f.kind})`;
+        out.push(
+          `  ${f.severity === "error" ? red(f.severity) : f.severity} ${
             dim(`(${f.kind})`)
-          } ${f.message}`,
-      );
+          }${first.slice(lead.length)}`,
+          ...more,
+        );
+      }
     }
     out.push("");
+  }
+
+  function diff(d: BaseStringDiff, top: string, bottom: string): void {
+    const [correct = "", wrong = "", ...marks] = diffLines(
+      d,
+      top,
+      bottom,
+      width,
+    );
+    block([green(correct), red(wrong), ...marks]);
+  }
+  function legend(text: string): void {
+    if (markdown) return;
+    for (
+      const line of wrap(
+        `${text}; · pads the shorter line, ^ marks where they differ.`,
+        width,
+        "  ",
+      )
+    ) out.push(dim(line));
   }
 
   heading("How a correct signer computes it");
@@ -1151,11 +1457,37 @@ export function formatExplanation(
   return out.join("\n") + formatTrace(report.trace, options);
 }
 
+// Whether two causes reproduce the same thing: then they are alternatives,
+// where a pair, or a cause seen in the values sent, is not.
+function alternativesIn(list: readonly NamedCause[]): boolean {
+  return list.some((c) => rivals(c, list).length > 0);
+}
+
+function rivals(
+  c: NamedCause,
+  list: readonly NamedCause[],
+): NamedCause[] {
+  return list.filter((o) =>
+    o !== c &&
+    o.targets.some((t) => t !== "sent-values" && c.targets.includes(t))
+  );
+}
+
 // A window of an aligned diff around its first difference, with the caret
-// line and the name of the parameter under it.
-function diffLines(d: BaseStringDiff, top: string, bottom: string): string[] {
-  const start = Math.max(0, d.column - 30);
-  const end = start + 100;
+// line and the name of the parameter under it: 100 columns of base string,
+// or what fits in `width` after the indent and the labels.
+function diffLines(
+  d: BaseStringDiff,
+  top: string,
+  bottom: string,
+  width: number,
+): string[] {
+  const span = Math.min(
+    100,
+    width - 2 - Math.max(top.length, bottom.length) - 3,
+  );
+  const start = Math.max(0, d.column - Math.min(30, Math.floor(span / 3)));
+  const end = start + span;
   const lead = start > 0 ? "…" : "";
   const cut = (s: string): string =>
     lead + s.slice(start, end) + (s.length > end ? "…" : "");

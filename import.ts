@@ -11,7 +11,7 @@
  */
 
 import { headerValue, oauthAuthorization } from "./_headers.ts";
-import { quoteUrl } from "./_quote.ts";
+import { quoteRead, quoteUrl } from "./_quote.ts";
 import { OAuthSyntaxError } from "./errors.ts";
 import type { Placement } from "./sign.ts";
 import { parseAuthorizationHeader } from "./steps/authorization.ts";
@@ -64,13 +64,24 @@ export interface ImportOptions {
   url?: string;
   /** The body, for a bare `Authorization` header or a signed URL. */
   body?: string;
-  /** The `Content-Type` of that body. */
+  /**
+   * The `Content-Type` of that body; a body without one is a form
+   * (`application/x-www-form-urlencoded`), as curl's `--data` sends it.
+   */
   contentType?: string;
   /**
    * The scheme of a raw HTTP request, which does not carry it; `"https"` by
    * default.
    */
   scheme?: "http" | "https";
+}
+
+// A body given without a Content-Type is a form, as curl's --data sends it.
+function bodyContentType(options: ImportOptions): string | undefined {
+  return options.contentType ??
+    (options.body === undefined
+      ? undefined
+      : "application/x-www-form-urlencoded");
 }
 
 /**
@@ -228,12 +239,11 @@ export function importSignedUrl(
   options: ImportOptions = {},
 ): CapturedRequest {
   refuseOptions(options, ["method", "body", "contentType"], "a signed URL");
+  const contentType = bodyContentType(options);
   return captureRequest({
     method: options.method ?? "GET",
     url: url.trim(),
-    headers: options.contentType === undefined
-      ? []
-      : [["Content-Type", options.contentType]],
+    headers: contentType === undefined ? [] : [["Content-Type", contentType]],
     body: options.body,
   });
 }
@@ -280,9 +290,8 @@ export function importAuthorizationHeader(
   }
   const value = header.trim().replace(/^authorization\s*:\s*/i, "");
   const headers: [string, string][] = [["Authorization", value]];
-  if (options.contentType !== undefined) {
-    headers.push(["Content-Type", options.contentType]);
-  }
+  const contentType = bodyContentType(options);
+  if (contentType !== undefined) headers.push(["Content-Type", contentType]);
   return captureRequest({
     method: options.method ?? "GET",
     url: options.url,
@@ -294,14 +303,18 @@ export function importAuthorizationHeader(
 /**
  * Imports a raw HTTP/1.1 request: the request line, the headers, an empty
  * line and the body, as a proxy or `curl -v` shows it. The target may be in
- * origin form (`/path?q`, with a `Host` header) or absolute form.
+ * origin form (`/path?q`, with a `Host` header) or absolute form. The body
+ * is `Content-Length` bytes when that header is given (a newline after them,
+ * as an editor or a shell redirect adds, is not part of it); without it, a
+ * final newline is dropped for the same reason.
  *
  * @param text The request text; lines may end with CRLF or LF.
  * @param options The scheme (`"https"` by default), which the text does not
  * carry.
  * @returns The captured request.
  * @throws {OAuthSyntaxError} If the request line or a header is malformed,
- * or `Host` is missing for an origin-form target.
+ * `Host` is missing for an origin-form target, or the body is not
+ * `Content-Length` bytes long.
  * @throws {TypeError} If an option other than `scheme` is given: the text
  * carries the method, the URL and the body.
  * @see {@link https://www.rfc-editor.org/rfc/rfc9112#section-3}
@@ -373,6 +386,7 @@ export function importHttpRequest(
       line.text.slice(colon + 1).trim(),
     ]);
   }
+  body = messageBody(body, headers, lines.at(-1)?.offset ?? at);
   const [, method = "", target = ""] = match;
   let url: string;
   if (/^https?:\/\//i.test(target)) {
@@ -394,6 +408,37 @@ export function importHttpRequest(
     headers,
     body: body === "" ? undefined : body,
   });
+}
+
+// The body as the message frames it: Content-Length bytes when given, and a
+// newline an editor or a shell redirect added after a complete message is
+// not part of it.
+function messageBody(
+  body: string | undefined,
+  headers: readonly (readonly [string, string])[],
+  offset: number,
+): string | undefined {
+  if (body === undefined) return undefined;
+  const length = headerValue(headers, "content-length");
+  if (length === undefined) return body.replace(/\r?\n$/, "");
+  if (!/^\d+$/.test(length.trim())) {
+    return syntax(
+      "HTTP request",
+      `Content-Length must be a number of bytes: current Content-Length is "${length}"`,
+      offset,
+    );
+  }
+  const bytes = new TextEncoder().encode(body);
+  const wanted = Number(length.trim());
+  const rest = new TextDecoder().decode(bytes.subarray(wanted));
+  if (bytes.length < wanted || rest.trim() !== "") {
+    return syntax(
+      "HTTP request",
+      `body must be Content-Length ${wanted} bytes long: current body is ${bytes.length} bytes`,
+      offset,
+    );
+  }
+  return new TextDecoder().decode(bytes.subarray(0, wanted));
 }
 
 interface Word {
@@ -619,13 +664,21 @@ export function importCurl(text: string): CapturedRequest {
         if (name === "-G" || name === "--get") get = true;
         continue;
       }
-      syntax("curl command", `unknown option "${name}"`, word.offset);
+      syntax(
+        "curl command",
+        `unknown option ${quoteRead(name)}`,
+        word.offset,
+      );
     }
     if (value === undefined) {
       i++;
       value = words[i];
       if (value === undefined) {
-        syntax("curl command", `option "${name}" needs a value`, word.offset);
+        syntax(
+          "curl command",
+          `option ${quoteRead(name)} needs a value`,
+          word.offset,
+        );
       }
     }
     const v = value.text;

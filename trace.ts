@@ -11,7 +11,7 @@
  */
 
 import { toBase64, toHex } from "./_codec.ts";
-import { writer } from "./_format.ts";
+import { wrap, writer } from "./_format.ts";
 import type {
   BaseStringUri,
   BaseStringUriRule,
@@ -21,6 +21,7 @@ import type {
   ParameterSource,
   SortedParameter,
 } from "./steps/parameters.ts";
+import { isFormContentType } from "./steps/parameters.ts";
 import { percentEncode } from "./steps/percent_encode.ts";
 import type { SignatureMethod } from "./steps/signature.ts";
 
@@ -98,6 +99,11 @@ export interface ParametersStep {
   readonly parameters: readonly TracedParameter[];
   /** The normalized parameters string. */
   readonly normalized: string;
+  /**
+   * Why a body sent is not among the parameters, and what to do if the
+   * server reads it as a form; `undefined` when there is no such body.
+   */
+  readonly unsignedBody: string | undefined;
 }
 
 /** Step 3: the signature base string. */
@@ -247,6 +253,26 @@ export interface TraceValues {
   placed: string | undefined;
 }
 
+// RFC 5849 §3.4.1.3.1 signs a body only when it is a form.
+function unsignedBody(
+  input: TraceValues["input"],
+  collected: readonly Parameter[],
+): string | undefined {
+  const size = typeof input.body === "string"
+    ? input.body.length
+    : input.body?.byteLength ?? 0;
+  if (size === 0 || isFormContentType(input.contentType)) return undefined;
+  const type = input.contentType === null
+    ? "the request has no Content-Type"
+    : `its Content-Type is "${input.contentType}"`;
+  const hashed = collected.some(([name]) => name === "oauth_body_hash");
+  return `The body is not signed as parameters: ${type}, and only an application/x-www-form-urlencoded body is (RFC 5849 §3.4.1.3.1)${
+    hashed
+      ? "; oauth_body_hash covers it instead"
+      : "; if the server reads it as a form, send Content-Type: application/x-www-form-urlencoded"
+  }`;
+}
+
 /** Builds the trace from the values the steps returned. @internal */
 export function buildTrace(values: TraceValues): Trace {
   const { input, method, reveal, signature } = values;
@@ -297,6 +323,7 @@ export function buildTrace(values: TraceValues): Trace {
         };
       }),
       normalized: values.normalized,
+      unsignedBody: unsignedBody(input, values.collected),
     },
     {
       step: "signature-base-string",
@@ -343,11 +370,17 @@ export interface FormatTraceOptions {
    * when standard output is a terminal and `NO_COLOR` is not set.
    */
   color?: boolean;
+  /**
+   * The terminal's width in columns: sentences and labelled values wrap at
+   * spaces to it; values without spaces (a URL, a base string) stay whole.
+   * No wrapping by default; programs pass the terminal's width, or 80.
+   */
+  width?: number;
 }
 
 const TITLES: Readonly<Record<TraceStep["step"], string>> = {
   "input": "The request",
-  "base-string-uri": "Step 1: the base string URI",
+  "base-string-uri": "Step 1: the base string URI (the tutorial's base URL)",
   "parameters": "Step 2: the parameters",
   "signature-base-string": "Step 3: the signature base string",
   "signature": "Step 4: the signature",
@@ -373,7 +406,7 @@ const TITLES: Readonly<Record<TraceStep["step"], string>> = {
  *   { nonce: "chapoH", timestamp: 137131202 },
  * );
  * const text = formatTrace(signed.trace);
- * assert.match(text, /Step 1: the base string URI \(RFC 5849 §3\.4\.1\.2\)/);
+ * assert.match(text, /Step 1: the base string URI \(the tutorial's base URL; RFC 5849 §3\.4\.1\.2\)/);
  * assert.ok(!text.includes("kd94hf93k423kf44"));
  * ```
  */
@@ -389,9 +422,16 @@ export function formatTrace(
       : suffix === ""
       ? ""
       : ` (${suffix.slice(2)})`;
-    w.heading(TITLES[step.step] + section);
+    // A title with its own parenthesis takes the section inside it.
+    const title = TITLES[step.step];
+    w.heading(
+      section !== "" && title.endsWith(")")
+        ? `${title.slice(0, -1)}; ${section.slice(2)}`
+        : title + section,
+    );
   };
   const block = (text: string): void => w.block([text], value);
+  const columns = markdown ? Infinity : options.width ?? Infinity;
   for (const step of trace) {
     switch (step.step) {
       case "input":
@@ -428,21 +468,35 @@ export function formatTrace(
           }
           out.push("");
         } else {
-          const width = Math.max(4, ...rows.map((p) => p.name.length));
-          out.push(
-            dim(`  #  source  ${"name".padEnd(width)}  value → encoded`),
-          );
+          // One line a parameter; its encoded form below, only where it
+          // differs from what was given.
+          const nameWidth = Math.max(4, ...rows.map((p) => p.name.length));
+          const indent = " ".repeat(13 + nameWidth); // "→ " ends under "value"
+          out.push(dim(`  #  source  ${"name".padEnd(nameWidth)}  value`));
           for (const p of rows) {
             out.push(
-              `  ${String(p.position).padStart(2)} ${p.source.padEnd(7)} ${
-                p.name.padEnd(width)
-              }  ${JSON.stringify(p.value)} → ${
-                value(`${p.encodedName}=${p.encodedValue}`)
-              }`,
+              ...wrap(
+                shown(p.value),
+                columns,
+                `  ${String(p.position).padStart(2)} ${p.source.padEnd(7)} ${
+                  p.name.padEnd(nameWidth)
+                }  `,
+                `${indent}  `,
+              ),
             );
+            if (p.encodedName !== p.name) {
+              out.push(
+                `${indent}${dim("→")} ${
+                  value(`${p.encodedName}=${p.encodedValue}`)
+                }`,
+              );
+            } else if (p.encodedValue !== p.value) {
+              out.push(`${indent}${dim("→")} ${value(p.encodedValue)}`);
+            }
           }
         }
         field("normalized", step.normalized);
+        if (step.unsignedBody !== undefined) field("body", step.unsignedBody);
         break;
       }
       case "signature-base-string":
@@ -469,7 +523,16 @@ export function formatTrace(
         break;
       case "placement":
         heading(step, `, ${step.placement}`);
-        if (step.value !== undefined) block(step.value);
+        if (step.value === undefined) break;
+        if (markdown) block(step.value);
+        else {
+          // A header breaks after its commas; a URL or a body does not break.
+          out.push(
+            ...wrap(step.value, columns, "  ", "    ").map((line) =>
+              value(line)
+            ),
+          );
+        }
         break;
     }
     out.push("");
@@ -483,6 +546,14 @@ function secret(view: SecretView): string {
     ? ""
     : `${JSON.stringify(view.value)}, `;
   return `${shown}${view.length} characters, ${view.fingerprint}`;
+}
+
+// A value as typed, quoted only where quotes show something: emptiness, a
+// space at either end, or a character that does not print.
+function shown(text: string): string {
+  return text === "" || /^\s|\s$|\p{Cc}/u.test(text)
+    ? JSON.stringify(text)
+    : text;
 }
 
 function cell(text: string): string {

@@ -15,6 +15,7 @@ import { toBase64 } from "./_codec.ts";
 import { constantTimeEqual } from "./_constant_time.ts";
 import { defaultTimestamp } from "./_defaults.ts";
 import { isOAuthScheme } from "./_headers.ts";
+import { quoteName, quoteRead } from "./_quote.ts";
 import { OAuthSyntaxError } from "./errors.ts";
 import {
   authorizationHeader,
@@ -423,7 +424,9 @@ export async function verifyRequest(
     if (protocol.has(name)) {
       return fail(
         "parameter_rejected",
-        `Cannot verify request: protocol parameter "${name}" must appear once: current request sends it more than once`,
+        `Cannot verify request: protocol ${
+          quoteName(name)
+        } must appear once: current request sends it more than once`,
         { parametersRejected: [name] },
       );
     }
@@ -436,7 +439,7 @@ export async function verifyRequest(
     return fail(
       "version_rejected",
       `Cannot verify request: oauth_version must be "1.0": current version is ${
-        JSON.stringify(version)
+        quoteRead(version)
       }`,
       { acceptableVersions: ["1.0", "1.0"] },
     );
@@ -464,7 +467,7 @@ export async function verifyRequest(
       "signature_method_rejected",
       `Cannot verify request: signature method must be one of ${
         methods.map((m) => m.name).join(", ")
-      }: current method is ${JSON.stringify(methodName)}`,
+      }: current method is ${quoteRead(methodName ?? "")}`,
     );
   }
   if (
@@ -486,7 +489,7 @@ export async function verifyRequest(
       return fail(
         "parameter_rejected",
         `Cannot verify request: oauth_timestamp must be a whole number of seconds: current timestamp is ${
-          JSON.stringify(timestampText)
+          quoteRead(timestampText)
         }`,
         { parametersRejected: ["oauth_timestamp"] },
       );
@@ -517,7 +520,7 @@ export async function verifyRequest(
     return fail(
       "consumer_key_unknown",
       `Cannot verify request: oauth_consumer_key must be a known client: current key is ${
-        JSON.stringify(consumerKey)
+        quoteRead(consumerKey)
       }`,
     );
   }
@@ -528,7 +531,7 @@ export async function verifyRequest(
       return fail(
         "token_rejected",
         `Cannot verify request: oauth_token must be a token issued to this client: current token is ${
-          JSON.stringify(token)
+          quoteRead(token)
         }`,
       );
     }
@@ -592,7 +595,7 @@ export async function verifyRequest(
       return fail(
         "nonce_used",
         `Cannot verify request: oauth_nonce must be new for this client, token and timestamp: current nonce ${
-          JSON.stringify(nonce)
+          quoteRead(nonce)
         } was used before`,
         { baseString },
       );

@@ -454,8 +454,9 @@ if (import.meta.main) {
   if (values.help) {
     console.log(
       "Usage: deno task serve [--port 8000] [--development]\n\n" +
-        "Serves the embedded catalog provider on 127.0.0.1. --development adds\n" +
-        "debug_sbs (the server's base string) to refusals.",
+        "Serves the embedded catalog provider on 127.0.0.1 (--port 0: any free\n" +
+        "port) and prints its demo credentials and a command that calls it.\n" +
+        "--development adds debug_sbs (the server's base string) to refusals.",
     );
   } else {
     const provider = createCatalogProvider({
@@ -466,16 +467,26 @@ if (import.meta.main) {
       port: Number(values.port),
       onListen({ hostname, port }) {
         const base = `http://${hostname}:${port}`;
-        console.log(`Catalog provider on ${base}`);
-        console.log(`  consumer key: ${DEMO_CREDENTIALS.consumerKey}`);
+        const { consumerKey, consumerSecret } = DEMO_CREDENTIALS;
         console.log(
-          "  consumer secret: DEMO_CREDENTIALS in examples/catalog_provider.ts",
-        );
-        console.log(
-          `  try: curl '${base}/catalog/titles/autocomplete?term=fargo&oauth_consumer_key=${DEMO_CREDENTIALS.consumerKey}'`,
-        );
-        console.log(
-          `  signed: GET ${base}/catalog/titles?term=fargo&max_results=1&expand=synopsis,cast`,
+          [
+            `Catalog provider on ${base}`,
+            `  development mode ${
+              values.development
+                ? "on: refusals carry debug_sbs, the base string the server computed"
+                : "off (--development adds debug_sbs to refusals)"
+            }`,
+            "",
+            "Demo credentials (demo values, not secrets):",
+            `  consumer key     ${consumerKey}`,
+            `  consumer secret  ${consumerSecret}`,
+            "",
+            "Sign a title search; the last line it prints is a curl command that sends it:",
+            `  OAUTH_CONSUMER_KEY=${consumerKey} OAUTH_CONSUMER_SECRET=${consumerSecret} deno task cli sign --url '${base}/catalog/titles?term=fargo&max_results=1'`,
+            "",
+            "The autocomplete needs only the consumer key:",
+            `  curl '${base}/catalog/titles/autocomplete?term=fargo&oauth_consumer_key=${consumerKey}'`,
+          ].join("\n"),
         );
       },
     }, provider.handler);

@@ -17,16 +17,8 @@
  * @module
  */
 
-import {
-  baseStringUri,
-  collectParameters,
-  type Credentials,
-  formatTrace,
-  hmacSha1,
-  signatureBaseString,
-  signRequest,
-} from "../mod.ts";
-import { joinParameters, sortParameters } from "../steps/parameters.ts";
+import { type Credentials, formatTrace, signRequest } from "../mod.ts";
+import { wrap } from "../_format.ts";
 import {
   explainRefusal,
   liveSettings,
@@ -65,6 +57,7 @@ if (values.help) {
 
 const reveal = values["reveal-secrets"];
 const color = Deno.stdout.isTerminal() && !Deno.noColor;
+const width = Deno.stdout.isTerminal() ? Deno.consoleSize().columns : 80;
 const bold = (text: string) => color ? `\x1b[1m${text}\x1b[0m` : text;
 const say = (text: string) => console.log(text);
 
@@ -78,75 +71,42 @@ url.searchParams.set("term", values.term);
 url.searchParams.set("expand", "synopsis,cast,formats,@episodes,@seasons");
 url.searchParams.set("max_results", "1");
 
-// The values every request carries; signRequest() would draw them itself.
-const nonce = crypto.getRandomValues(new Uint8Array(16)).toHex();
-const timestamp = Math.floor(Date.now() / 1000);
-const oauth: [string, string][] = [
-  ["oauth_consumer_key", credentials.consumerKey],
-  ...(credentials.token === undefined
-    ? []
-    : [["oauth_token", credentials.token] as [string, string]]),
-  ["oauth_signature_method", "HMAC-SHA1"],
-  ["oauth_timestamp", String(timestamp)],
-  ["oauth_nonce", nonce],
-  ["oauth_version", "1.0"],
-];
-
 say(
   bold(`Searching the catalog for "${values.term}", signed with OAuth 1.0a.`),
 );
-say(`The request: GET ${url}\n`);
+say("");
 
-const step1 = baseStringUri(url);
-say(bold("Step 1: the base URL (RFC 5849 §3.4.1.2)"));
-say("Take the URL without its query and fragment, scheme and host in lower");
-say("case, no default port:");
-say(`  ${step1.uri}\n`);
-
-const sorted = sortParameters(collectParameters({ url, oauth }));
-const step2 = joinParameters(sorted);
-say(bold("Step 2: the parameters (RFC 5849 §3.4.1.3)"));
-say("Gather the query's parameters and the oauth_ ones, percent-encode each");
-say("name and value, and sort them by encoded name, then by encoded value:");
-sorted.forEach((parameter, i) => {
-  say(
-    `  ${
-      String(i + 1).padStart(2)
-    }. ${parameter.encodedName}=${parameter.encodedValue}  (${parameter.source})`,
-  );
-});
-say("Then join them with &:");
-say(`  ${step2}\n`);
-
-const step3 = signatureBaseString("GET", step1.uri, step2);
-say(bold("Step 3: the base string (RFC 5849 §3.4.1.1)"));
-say("Join the method, the encoded base URL and the encoded parameters with &:");
-say(`  ${step3}\n`);
-
-const { signature } = await hmacSha1.sign(step3, credentials);
-say(bold("Step 4: the signature (RFC 5849 §3.4.2)"));
-say("HMAC-SHA1 over the base string, keyed with the encoded consumer secret,");
-say(
-  `"&", and the encoded token secret (${
-    credentials.tokenSecret ? "masked here" : "none here"
-  }), then base64:`,
-);
-say(`  oauth_signature = ${signature}\n`);
-
-// The same request through signRequest(), which does all four steps and
-// keeps a trace of them. Its signature must be the one computed above.
+// signRequest() takes the four steps, each in its own module under steps/,
+// and keeps a trace of the values each returned. Each step is told here in
+// plain words, then shown as the trace holds it.
 const signed = await signRequest(
   { method: "GET", url },
   credentials,
-  { nonce, timestamp, placement: "query", revealSecrets: reveal },
+  { placement: "query", revealSecrets: reveal },
 );
-if (signed.signature !== signature) {
-  throw new Error("The step-by-step signature differs from signRequest()'s");
+const NARRATION: Record<string, string> = {
+  "input":
+    "The tutorial's title search: a GET with three query parameters, signed with HMAC-SHA1.",
+  "base-string-uri":
+    "Take the URL without its query and fragment, scheme and host in lower case, no default port.",
+  "parameters":
+    "Gather the query's parameters and the oauth_ ones, percent-encode each name and value (the arrow shows the encoded form where it differs), sort them by encoded name, then by encoded value, and join them with &.",
+  "signature-base-string":
+    "Join the method, the encoded base string URI and the encoded parameters with &.",
+  "signature":
+    `HMAC-SHA1 over the base string, keyed with the encoded consumer secret, "&", and the encoded token secret (${
+      credentials.tokenSecret ? "masked here" : "none here"
+    }), then base64.`,
+  "placement":
+    "The signed URL: the protocol parameters and the signature in the query, as the tutorial did.",
+};
+for (const step of signed.trace) {
+  const [heading = "", ...rest] = formatTrace([step], { color, width })
+    .trimEnd().split("\n");
+  say(heading);
+  for (const line of wrap(NARRATION[step.step] ?? "", width, "")) say(line);
+  say(`${rest.join("\n")}\n`);
 }
-say(bold("The signed URL (the signature in the query, as the tutorial did):"));
-say(`  ${signed.url}\n`);
-say(bold("The whole trace, as signRequest() reports it:"));
-say(formatTrace(signed.trace, { color }));
 
 say(bold(
   live
@@ -166,7 +126,7 @@ const titles = titlesFrom(text);
 say(bold(`The titles in the XML (${titles.length}):`));
 for (const found of titles) {
   say(`  ${found.title}${found.year ? ` (${found.year})` : ""}`);
-  if (found.synopsis) say(`    ${found.synopsis}`);
+  if (found.synopsis) say(wrap(found.synopsis, width, "    ").join("\n"));
   if (found.cast) say(`    Cast: ${found.cast.join(", ")}`);
 }
 

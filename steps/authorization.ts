@@ -8,6 +8,7 @@
  */
 
 import { OAuthSyntaxError } from "../errors.ts";
+import { quoteName, quoteRead } from "../_quote.ts";
 import { percentEncode } from "./percent_encode.ts";
 
 /**
@@ -200,7 +201,9 @@ const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
  * @returns The realm and the other parameters in the order sent.
  * @throws {OAuthSyntaxError} If the header is not an OAuth header or is
  * malformed; `offset` tells where parsing stopped. The message never quotes
- * the values (with PLAINTEXT, the signature is the signing key).
+ * a value, nor more of a name than the protocol name it starts with, nor a
+ * character that could belong to either (with PLAINTEXT, the signature is
+ * the signing key, and a lost `="` runs it into its name).
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.1}
  * @see {@link https://www.rfc-editor.org/rfc/rfc7235#section-2.1}
  *
@@ -258,9 +261,11 @@ export function parseAuthorizationHeader(
   const fail = (what: string): never =>
     syntax(
       `${what} at offset ${at}: current ${
-        at < header.length
+        at >= header.length
+          ? "header ends there"
+          : /["', \t]/.test(header[at]!)
           ? `character is ${JSON.stringify(header[at])}`
-          : "header ends there"
+          : "character is not a quote, comma or space"
       }`,
       at,
     );
@@ -278,7 +283,7 @@ export function parseAuthorizationHeader(
       `scheme must be "OAuth": current ${
         scheme === undefined
           ? "header has no scheme"
-          : `scheme is ${JSON.stringify(scheme)}`
+          : `scheme is ${quoteRead(scheme, 16)}`
       } at offset ${at}`,
       at,
     );
@@ -304,7 +309,7 @@ export function parseAuthorizationHeader(
     const rawName = header.slice(nameStart, at);
     skipSpace();
     if (header[at] !== "=") {
-      fail(`expected "=" after parameter name ${JSON.stringify(rawName)}`);
+      fail(`expected "=" after ${quoteName(rawName)}`);
     }
     at++;
     skipSpace();
@@ -344,7 +349,7 @@ export function parseAuthorizationHeader(
     if (at >= header.length) break;
     if (header[at] !== ",") {
       fail(
-        `expected "," after the value of parameter ${JSON.stringify(rawName)}`,
+        `expected "," after the value of ${quoteName(rawName)}`,
       );
     }
     at++;

@@ -39,6 +39,13 @@ export const CHROMIUM: Tool = {
   present: runs("/usr/bin/chromium", ["--version"]),
 };
 
+/** curl, to send the command lines the CLI and the provider print. */
+export const CURL: Tool = {
+  name: "curl",
+  install: "apt-get install curl",
+  present: runs("curl", ["--version"]),
+};
+
 const IN_CI = Deno.env.get("CI") === "true";
 
 /**

@@ -12,6 +12,10 @@ export interface Mistakes {
   /** Signs a body that is not a form as if it were one. */
   signNonFormBody?: boolean;
   signJsonBody?: boolean;
+  /** Signs the text fields of a multipart/form-data body. */
+  signMultipart?: boolean;
+  /** Leaves the query out of the signature. */
+  omitQuery?: boolean;
   /** Extra pairs signed but not sent (empty token, oauth_version, realm). */
   alsoSign?: [string, string][];
   /** Names sent but not signed. */
@@ -23,6 +27,8 @@ export interface Mistakes {
   keyWithoutAmpersand?: boolean;
   secretsSwapped?: boolean;
   hex?: boolean;
+  /** Writes the digest in base64url without padding. */
+  base64url?: boolean;
   /** The hash actually used, whatever oauth_signature_method says. */
   hash?: "sha1" | "sha256";
   /** The method written into the base string. */
@@ -85,12 +91,20 @@ export function wrongBaseString(
     : m.query === "keep-plus"
     ? decodeURIComponent
     : formDecode;
-  params.push(...formPairs(url.search.slice(1), queryDecode));
+  if (!m.omitQuery) {
+    params.push(...formPairs(url.search.slice(1), queryDecode));
+  }
   const form = (request.contentType ?? "").split(";")[0]!.trim() ===
     "application/x-www-form-urlencoded";
   if (request.body !== undefined) {
     if ((form && !m.omitFormBody) || (!form && m.signNonFormBody)) {
       params.push(...formPairs(request.body, formDecode));
+    }
+    if (m.signMultipart) {
+      const fields = request.body.matchAll(
+        /; name="([^"]+)"\r\n\r\n([^\r]*)\r\n/g,
+      );
+      for (const [, name, value] of fields) params.push([name!, value!]);
     }
     if (m.signJsonBody) {
       for (const [k, v] of Object.entries(JSON.parse(request.body))) {
@@ -134,7 +148,9 @@ export function wrongSign(
   const named = request.oauth.find(([n]) => n === "oauth_signature_method")
     ?.[1];
   const hash = m.hash ?? (named === "HMAC-SHA256" ? "sha256" : "sha1");
-  return createHmac(hash, key).update(base).digest(m.hex ? "hex" : "base64");
+  return createHmac(hash, key).update(base).digest(
+    m.hex ? "hex" : m.base64url ? "base64url" : "base64",
+  );
 }
 
 /** The Authorization header that carries the parameters and signature. */
@@ -142,9 +158,12 @@ export function header(
   oauth: [string, string][],
   signature: string,
   realm?: string,
+  signatureAsIs = false,
 ): string {
   const fields = [...oauth, ["oauth_signature", signature]].map(([n, v]) =>
-    `${rfc3986(n!)}="${rfc3986(v!)}"`
+    `${rfc3986(n!)}="${
+      signatureAsIs && n === "oauth_signature" ? v : rfc3986(v!)
+    }"`
   );
   return `OAuth ${realm === undefined ? "" : `realm="${realm}", `}${
     fields.join(", ")

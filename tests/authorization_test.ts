@@ -350,11 +350,16 @@ const malformed: [string, number, string, boolean][] = [
   [
     'OAuth a="1" b="2"',
     12,
-    'expected "," after the value of parameter "a"',
+    'expected "," after the value of a parameter name that is not a protocol name (not shown)',
     true,
   ],
   ['OAuth a="1",', 12, "expected a parameter name", false],
-  ['OAuth a "1"', 8, 'expected "=" after parameter name "a"', true],
+  [
+    'OAuth a "1"',
+    8,
+    'expected "=" after a parameter name that is not a protocol name',
+    true,
+  ],
   ['OAuth a="1', 8, "quoted value is not closed", true],
   ['OAuth a="b%2"', 10, "malformed percent-encoding", true],
   ['OAuth a="%E2%98"', 9, "percent-encoding must be valid UTF-8", true],

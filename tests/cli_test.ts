@@ -60,8 +60,9 @@ async function cli(
     stdout: new TextDecoder().decode(output.stdout),
     stderr: new TextDecoder().decode(output.stderr),
   };
-  // Every output is scanned for the secrets.
-  const reveal = args.includes("--reveal-secrets");
+  // Every output is scanned for the secrets; a help's examples show RFC 5849
+  // §1.2's published demo values.
+  const reveal = args.includes("--reveal-secrets") || args.includes("--help");
   for (const secret of SECRET_VALUES) {
     if (!reveal) {
       assert.ok(
@@ -252,7 +253,113 @@ Deno.test("cli exits 3 on a missing secret, an unknown option and an unknown com
   assert.equal((await cli(["verify", "--nope"], { env: SECRETS })).code, 3);
   const unknown = await cli(["frobnicate"], { env: SECRETS });
   assert.equal(unknown.code, 3);
-  assert.match(unknown.stderr, /command must be "sign", "verify" or "explain"/);
+  assert.match(
+    unknown.stderr,
+    /command must be "sign", "verify", "explain" or "profiles"/,
+  );
+  const near = await cli(["verfy"], { env: SECRETS });
+  assert.match(
+    near.stderr,
+    /current command is "verfy": did you mean "verify"\?/,
+  );
+});
+
+Deno.test("cli answers an unknown option with the nearest valid one and the command's help, its quotes matched", async () => {
+  const run = await cli(["sign", "--consumer-secrt", "x"], { task: true });
+  assert.equal(run.code, 3);
+  assert.equal(
+    run.stderr,
+    'Cannot run sign: option "--consumer-secrt" is unknown: did you mean "--consumer-secret"?\n' +
+      'Run "deno task cli sign --help" for its options.\n',
+  );
+  const short = await cli(["-v"]);
+  assert.equal(short.code, 3);
+  assert.match(short.stderr, /option "-v" is unknown: did you mean "-V"\?/);
+  const far = await cli(["--zzzzzzzzzz"]);
+  assert.match(far.stderr, /option "--zzzzzzzzzz" is unknown\nRun /);
+  const missing = await cli(["sign", "--url"]);
+  assert.match(missing.stderr, /option "--url" needs a value/);
+});
+
+Deno.test("cli -V and --version print the version; no command prints the usage and exits 3", async () => {
+  assert.equal((await cli(["-V"])).stdout.trim(), denoJson.version);
+  const bare = await cli([], { task: true });
+  assert.equal(bare.code, 3);
+  assert.match(
+    bare.stderr,
+    /^oauth1-steps .*\n\nUsage:\n {2}deno task cli sign --url URL/,
+  );
+  assert.match(bare.stderr, /Run "deno task cli <command> --help"/);
+  assert.equal(bare.stdout, "");
+});
+
+Deno.test("cli usage names the program as it was run: deno task cli, or the file run with deno run", async () => {
+  assert.match(
+    (await cli(["--help"], { task: true })).stdout,
+    /^ {2}deno task cli verify /m,
+  );
+  assert.match(
+    (await cli(["--help"])).stdout,
+    /^ {2}deno run -R -E cli\.ts verify /m,
+  );
+});
+
+// What each help example does when run as printed: its exit code, and a
+// line its output must hold.
+const EXAMPLES: Record<string, [number, RegExp][]> = {
+  sign: [
+    [0, /oauth_signature="MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D"/],
+    [0, /--data-raw 'status=hello%20world&oauth_consumer_key=/],
+    [0, /"signature": "/],
+  ],
+  verify: [
+    [0, /^valid/],
+    [0, /^valid/],
+    [1, /cause: query values encoded twice \[query-double-encoded\]/],
+  ],
+  explain: [
+    [1, /query values encoded twice \[query-double-encoded\]/],
+    [1, /query values encoded twice/],
+    [0, /valid/],
+  ],
+};
+
+for (const [command, expected] of Object.entries(EXAMPLES)) {
+  Deno.test(`cli ${command} --help shows its own options and examples that run as printed`, async () => {
+    const help = await cli([command, "--help"], { task: true });
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, new RegExp(`^Usage: deno task cli ${command} `));
+    const examples = [...help.stdout.matchAll(/^ {2}# .*\n {2}(.*)$/gm)].map((
+      m,
+    ) => m[1]!);
+    assert.equal(examples.length, expected.length, help.stdout);
+    for (const [i, example] of examples.entries()) {
+      const output = await new Deno.Command("sh", {
+        args: ["-c", example],
+        cwd: ROOT,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stdout = new TextDecoder().decode(output.stdout);
+      const [code, pattern] = expected[i]!;
+      assert.equal(
+        output.code,
+        code,
+        `${example}\n${stdout}${new TextDecoder().decode(output.stderr)}`,
+      );
+      assert.match(stdout, pattern, example);
+    }
+  });
+}
+
+Deno.test("cli verify reads the request from a pipe when no REQUEST is given", async () => {
+  const run = await cli(["verify"], { env: SECRETS, stdin: signedCurl() });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /^valid/);
+  const empty = await cli(["verify"], { env: SECRETS });
+  assert.equal(empty.code, 3);
+  assert.match(empty.stderr, /REQUEST must be given .*"-" or a pipe/);
 });
 
 Deno.test("cli never echoes a private key pasted without its PEM lines, which it reads as a path", async () => {
@@ -305,4 +412,135 @@ Deno.test("cli shows the secrets only with --reveal-secrets, PLAINTEXT included"
     });
     assert.ok(revealed.stdout.includes(SECRETS.OAUTH_TOKEN_SECRET));
   }
+});
+
+// A NetSuite RESTlet POST signed by the independent test signer without its
+// query, sent with the realm written as the host writes the account ID.
+const RESTLET =
+  "https://1234567-sb1.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=123&deploy=1";
+const NETSUITE_OAUTH: [string, string][] = [
+  ["oauth_consumer_key", SECRETS.OAUTH_CONSUMER_KEY],
+  ["oauth_token", SECRETS.OAUTH_TOKEN],
+  ["oauth_signature_method", "HMAC-SHA256"],
+  ["oauth_timestamp", "1700000000"],
+  ["oauth_nonce", "4f1c0a9e77d2"],
+  ["oauth_version", "1.0"],
+];
+
+function netsuiteCurl(): string {
+  const request = {
+    method: "POST",
+    url: RESTLET,
+    body: '{"id":7}',
+    contentType: "application/json",
+    oauth: NETSUITE_OAUTH,
+  };
+  const signature = wrongSign(request, {
+    consumerSecret: SECRETS.OAUTH_CONSUMER_SECRET,
+    tokenSecret: SECRETS.OAUTH_TOKEN_SECRET,
+  }, { omitQuery: true });
+  return `curl -X POST '${RESTLET}' -H 'Content-Type: application/json' -H '` +
+    `Authorization: ${
+      header(NETSUITE_OAUTH, signature, "1234567-sb1")
+    }' --data-raw '{"id":7}'`;
+}
+
+Deno.test("deno task cli explain --profile netsuite names the query left out of the signature and the realm in the host's form (exit 1)", async () => {
+  const run = await cli(
+    ["explain", "--profile", "netsuite", netsuiteCurl()],
+    { env: SECRETS, task: true },
+  );
+  const { code } = run;
+  const stdout = run.stdout.replace(/\s+/g, " "); // wrapped at 80 columns
+  assert.equal(code, 1);
+  assert.match(stdout, /query left out of the signature \[query-omitted\]/);
+  assert.match(stdout, /sign "script=123", "deploy=1" with the oauth_\*/);
+  assert.match(stdout, /realm not in NetSuite's form \[netsuite\/realm\]/);
+  assert.match(stdout, /realm is "1234567-sb1": NetSuite wants "1234567_SB1"/);
+  const verified = await cli(
+    ["verify", "--profile", "netsuite", netsuiteCurl()],
+    { env: SECRETS },
+  );
+  assert.equal(verified.code, 1);
+  assert.match(verified.stdout, /cause: realm not in NetSuite's form/);
+});
+
+Deno.test("cli sign --profile signs with the vendor's method, realm and placement, and says a JSON body is not signed", async () => {
+  const { code, stdout } = await cli([
+    "sign",
+    "--profile",
+    "netsuite",
+    "--profile-input",
+    "accountId=1234567_SB1",
+    "--url",
+    RESTLET,
+    "--data",
+    '{"id":7}',
+    "--content-type",
+    "application/json",
+    "--nonce",
+    "n",
+    "--timestamp",
+    "1700000000",
+  ], { env: SECRETS });
+  assert.equal(code, 0);
+  assert.match(
+    stdout,
+    /Authorization: OAuth realm="1234567_SB1", .*oauth_signature_method="HMAC-SHA256"/,
+  );
+  assert.match(
+    stdout.replace(/\s+/g, " "),
+    /The body is not signed as parameters: its Content-Type is "application\/json"/,
+  );
+  const missing = await cli(
+    ["sign", "--profile", "netsuite", "--url", RESTLET],
+    { env: SECRETS },
+  );
+  assert.equal(missing.code, 3);
+  assert.match(
+    missing.stderr,
+    /Cannot use profile "netsuite": inputs\.accountId must be given/,
+  );
+  const typo = await cli(["explain", "--profile", "netsuit", netsuiteCurl()], {
+    env: SECRETS,
+  });
+  assert.equal(typo.code, 3);
+  assert.match(typo.stderr, /did you mean "netsuite"\?/);
+});
+
+Deno.test("cli profiles lists every profile, and one profile's rules and quirks", async () => {
+  const list = await cli(["profiles"]);
+  assert.equal(list.code, 0);
+  assert.equal(list.stdout.trim().split("\n").length, 16);
+  assert.match(list.stdout, /^mastercard +RSA-SHA256 in the header: /m);
+  const one = await cli(["profiles", "schoology"]);
+  assert.equal(one.code, 0);
+  assert.match(one.stdout, /token +oauth_token="" when there is no token/);
+  assert.match(one.stdout, /docs +https:\/\/developers\.schoology\.com\//);
+});
+
+Deno.test("cli verify --check-clock names a stale timestamp as the cause (exit 1), though the signature is right", async () => {
+  const oauth: [string, string][] = [
+    ["oauth_consumer_key", SECRETS.OAUTH_CONSUMER_KEY],
+    ["oauth_signature_method", "HMAC-SHA1"],
+    ["oauth_timestamp", "1318622958"],
+    ["oauth_nonce", "kllo9940pd9333jh"],
+  ];
+  const signature = wrongSign({ method: "GET", url: PHOTOS, oauth }, {
+    consumerSecret: SECRETS.OAUTH_CONSUMER_SECRET,
+  });
+  const { code, stdout } = await cli([
+    "verify",
+    header(oauth, signature),
+    "--url",
+    PHOTOS,
+    "--check-clock",
+  ], { env: { OAUTH_CONSUMER_SECRET: SECRETS.OAUTH_CONSUMER_SECRET } });
+  assert.equal(code, 1);
+  assert.match(stdout, /the signature is the one a correct signer computes/);
+  assert.match(
+    stdout,
+    /cause: timestamp outside the server's window \[timestamp-stale\]/,
+  );
+  assert.doesNotMatch(stdout, /No known cause/);
 });

@@ -6,7 +6,10 @@ import {
   createCatalogProvider,
   DEMO_CREDENTIALS,
 } from "../examples/catalog_provider.ts";
+import { createLtiTool } from "../examples/lti_launch.ts";
+import { runPython } from "./_oracle.ts";
 import { serveLoopback } from "./_support.ts";
+import { OAUTHLIB, testWith } from "./_tools.ts";
 
 async function run(
   args: string[],
@@ -25,9 +28,9 @@ Deno.test("examples/title.ts narrates four steps, then prints the titles from th
   const { code, stdout, stderr } = await run(["examples/title.ts"]);
   assert.equal(code, 0, stderr);
   const order = [
-    "Step 1: the base URL",
+    "Step 1: the base string URI (the tutorial's base URL",
     "Step 2: the parameters",
-    "Step 3: the base string",
+    "Step 3: the signature base string",
     "Step 4: the signature",
     "The signed URL",
     "The request goes to the embedded catalog provider, in-process (no network):",
@@ -43,6 +46,12 @@ Deno.test("examples/title.ts narrates four steps, then prints the titles from th
     at = found;
   }
   assert.ok(!stdout.includes(DEMO_CREDENTIALS.consumerSecret));
+  // Each step is told once, under one name (issue 11: it was told twice,
+  // step 1 first as "the base URL", then as "the base string URI").
+  for (const step of ["Step 1:", "Step 2:", "Step 3:", "Step 4:"]) {
+    assert.equal(stdout.split(step).length - 1, 1, step);
+  }
+  assert.ok(!stdout.includes("the base URL ("));
 });
 
 Deno.test("examples/title.ts lists the parameters of Step 2 in their sorted order, encoded", async () => {
@@ -53,9 +62,9 @@ Deno.test("examples/title.ts lists the parameters of Step 2 in their sorted orde
     stdout.indexOf("Step 3:"),
   );
   const listed = [
-    ...step2.matchAll(/^ {2}( \d|\d\d)\. (\S+)=\S* {2}\((\w+)\)$/gm),
+    ...step2.matchAll(/^ {2}( \d|\d\d) (query|oauth) +(\S+) /gm),
   ]
-    .map((m) => [Number(m[1]), m[2], m[3]]);
+    .map((m) => [Number(m[1]), m[3], m[2]]);
   assert.deepEqual(listed, [
     [1, "expand", "query"],
     [2, "max_results", "query"],
@@ -66,9 +75,10 @@ Deno.test("examples/title.ts lists the parameters of Step 2 in their sorted orde
     [7, "oauth_version", "oauth"],
     [8, "term", "query"],
   ]);
+  // The value as given, then its encoded form below it.
   assert.match(
     step2,
-    /^ {3}1\. expand=synopsis%2Ccast%2Cformats%2C%40episodes%2C%40seasons {2}\(query\)$/m,
+    /^ {3}1 query {3}expand {18}synopsis,cast,formats,@episodes,@seasons\n {35}→ synopsis%2Ccast%2Cformats%2C%40episodes%2C%40seasons$/m,
   );
 });
 
@@ -178,3 +188,71 @@ Deno.test("examples call a live provider with --url and the credentials from the
     await server.close();
   }
 });
+
+Deno.test("examples/lti_launch.ts verifies a recorded LTI launch, answers its parameters, and refuses it altered", async () => {
+  const { code, stdout, stderr } = await run(["examples/lti_launch.ts"]);
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stdout,
+    /HTTP 200\n\{\n {2}"consumerKey": "5b6ee40cc9fcdaede550654a93307dcd"/,
+  );
+  assert.match(stdout, /"lis_person_name_full": "Dong Miller"/);
+  assert.match(stdout, /HTTP 401 oauth_problem=signature_invalid/);
+});
+
+testWith(
+  OAUTHLIB,
+  "examples/lti_launch.ts accepts launch forms oauthlib signs, and names the LTI rule a launch breaks",
+  async () => {
+    const forms = [
+      "lti_message_type=basic-lti-launch-request&lti_version=LTI-1p0&resource_link_id=r%201&user_id=u~1&roles=Instructor%2CLearner",
+      "lti_version=LTI-1p0&resource_link_id=r1",
+    ];
+    const signed = await runPython(
+      `
+import json, sys
+from oauthlib.oauth1 import Client, SIGNATURE_TYPE_BODY
+out = []
+for body in json.load(sys.stdin):
+    client = Client("tool-key", client_secret="tool-secret",
+                    signature_type=SIGNATURE_TYPE_BODY, callback_uri="about:blank")
+    uri, headers, signed = client.sign(
+        "https://tool.example/launch", http_method="POST", body=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    out.append(signed)
+json.dump(out, sys.stdout)
+`,
+      forms,
+    ) as string[];
+    const tool = createLtiTool({ consumers: { "tool-key": "tool-secret" } });
+    const post = (body: string) =>
+      tool(
+        new Request("https://tool.example/launch", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body,
+        }),
+      );
+    const ok = await post(signed[0]!);
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), {
+      consumerKey: "tool-key",
+      launch: {
+        lti_message_type: "basic-lti-launch-request",
+        lti_version: "LTI-1p0",
+        resource_link_id: "r 1",
+        user_id: "u~1",
+        roles: "Instructor,Learner",
+      },
+    });
+    const replay = await post(signed[0]!);
+    assert.equal(replay.status, 401);
+    const broken = await post(signed[1]!);
+    assert.equal(broken.status, 400);
+    assert.deepEqual(await broken.json(), {
+      errors: [
+        "lti_message_type is not sent: LTI 1.1 requires it on every request: Send lti_message_type=…, signed",
+      ],
+    });
+  },
+);

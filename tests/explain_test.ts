@@ -3,11 +3,12 @@
 // oauth-1.0a where it makes the mistake by itself; and against the published
 // vectors, which it must call valid.
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import OAuth from "oauth-1.0a";
 import {
   causes,
   explain,
+  type ExplainEvidence,
   type Explanation,
   formatExplanation,
 } from "../explain.ts";
@@ -45,11 +46,47 @@ interface Scenario {
   mistakes: Mistakes;
   secrets?: { consumerSecret: string; tokenSecret?: string };
   realm?: string;
+  /** How the signature travels: encoded once in the header by default. */
+  wire?: "header-raw" | "header-twice" | "url-raw";
+  evidence?: ExplainEvidence;
 }
 
 const withOAuth = (
   edit: (o: [string, string][]) => [string, string][],
 ): [string, string][] => edit(BASE_OAUTH.map(([n, v]) => [n, v]));
+
+// The base parameters with one value changed.
+const withValue = (name: string, value: string): [string, string][] =>
+  withOAuth((o) => o.map(([n, v]) => [n, n === name ? value : v]));
+
+// oauth_body_hash computed by node:crypto, right or in a known wrong way.
+function bodyHashOf(
+  body: string,
+  kind: "sha1" | "sha256" | "sha1-hex" | "hmac-sha1",
+): string {
+  if (kind === "hmac-sha1") {
+    return createHmac(
+      "sha1",
+      `${SECRETS.consumerSecret}&${SECRETS.tokenSecret}`,
+    )
+      .update(body).digest("base64");
+  }
+  const [hash, hex] = kind.split("-");
+  return createHash(hash!).update(body).digest(hex ? "hex" : "base64");
+}
+
+const XML = '<?xml version="1.0"?><replaceResultRequest/>';
+const withBodyHash = (kind: Parameters<typeof bodyHashOf>[1], body = XML) =>
+  withOAuth((o) => [...o, ["oauth_body_hash", bodyHashOf(body, kind)]]);
+
+// A nonce whose correct HMAC-SHA1 signature holds a "+", for the wire tests.
+const PLUS_NONCE = (() => {
+  for (let i = 0;; i++) {
+    const oauth = withValue("oauth_nonce", `plus${i}`);
+    const request = { method: "GET", url: "http://example.com/r?a=1", oauth };
+    if (wrongSign(request, SECRETS).includes("+")) return `plus${i}`;
+  }
+})();
 
 // One request per cause, signed wrong in exactly that way.
 const SCENARIOS: Scenario[] = [
@@ -220,6 +257,131 @@ const SCENARIOS: Scenario[] = [
     mistakes: {},
   },
   {
+    cause: "query-omitted",
+    request: {
+      method: "POST",
+      url:
+        "https://1234567-sb1.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=123&deploy=1",
+      body: '{"id":7}',
+      contentType: "application/json",
+    },
+    mistakes: { omitQuery: true },
+  },
+  {
+    cause: "multipart-fields-signed",
+    request: {
+      method: "POST",
+      url: "https://upload.example.com/1.1/media/upload.json",
+      body:
+        '--XyZ\r\nContent-Disposition: form-data; name="media_category"\r\n\r\ntweet_image\r\n' +
+        '--XyZ\r\nContent-Disposition: form-data; name="media"; filename="a.png"\r\n\r\nPNG\r\n--XyZ--\r\n',
+      contentType: "multipart/form-data; boundary=XyZ",
+    },
+    mistakes: { signMultipart: true },
+  },
+  {
+    cause: "host-case-kept",
+    request: { url: "HTTPS://API.Example.com/1/items" },
+    mistakes: {
+      uri: (u) =>
+        u.replace("https://api.example.com", "HTTPS://API.Example.com"),
+    },
+  },
+  {
+    cause: "path-decoded",
+    request: { url: "http://example.com/files/a%20b%2Fc/caf%C3%A9" },
+    mistakes: { uri: (u) => decodeURIComponent(u) },
+  },
+  {
+    cause: "path-encoded-twice",
+    request: { url: "http://example.com/files/a%20b" },
+    mistakes: { uri: (u) => u.replaceAll("%", "%25") },
+  },
+  {
+    cause: "base64url-digest",
+    request: { url: "http://example.com/r" },
+    mistakes: { base64url: true },
+  },
+  {
+    cause: "signature-not-encoded",
+    request: {
+      url: "http://example.com/r?a=1",
+      oauth: withValue("oauth_nonce", PLUS_NONCE),
+    },
+    mistakes: {},
+    wire: "url-raw",
+  },
+  {
+    cause: "signature-encoded-twice",
+    request: { url: "http://example.com/r" },
+    mistakes: {},
+    wire: "header-twice",
+  },
+  {
+    cause: "body-hash-keyed",
+    request: {
+      method: "POST",
+      url: "https://lms.example.com/outcomes",
+      body: XML,
+      contentType: "application/xml",
+      oauth: withBodyHash("hmac-sha1"),
+    },
+    mistakes: {},
+  },
+  {
+    cause: "body-hash-hex",
+    request: {
+      method: "POST",
+      url: "https://lms.example.com/outcomes",
+      body: XML,
+      contentType: "application/xml",
+      oauth: withBodyHash("sha1-hex"),
+    },
+    mistakes: {},
+  },
+  {
+    cause: "body-hash-algorithm",
+    request: {
+      method: "POST",
+      url: "https://lms.example.com/outcomes",
+      body: XML,
+      contentType: "application/xml",
+      oauth: withBodyHash("sha256"),
+    },
+    mistakes: {},
+  },
+  {
+    cause: "body-hash-of-form",
+    request: {
+      method: "POST",
+      url: "https://api.example.com/items",
+      body: "status=hello",
+      contentType: "application/x-www-form-urlencoded",
+      oauth: withBodyHash("sha1", "status=hello"),
+    },
+    mistakes: {},
+  },
+  {
+    cause: "timestamp-stale",
+    request: { url: "http://example.com/r" },
+    mistakes: {},
+    evidence: { now: new Date((1318622958 + 3600) * 1000) },
+  },
+  {
+    cause: "nonce-empty",
+    request: {
+      url: "http://example.com/r",
+      oauth: withValue("oauth_nonce", ""),
+    },
+    mistakes: {},
+  },
+  {
+    cause: "nonce-reused",
+    request: { url: "http://example.com/r" },
+    mistakes: {},
+    evidence: { response: "oauth_problem=nonce_used" },
+  },
+  {
     cause: "method-lower-case",
     request: { url: "http://example.com/r" },
     mistakes: { method: "get" },
@@ -247,8 +409,25 @@ async function explainScenario(s: Scenario): Promise<Explanation> {
   const request = fill(s);
   const secrets = s.secrets ?? SECRETS;
   const signature = wrongSign(request, secrets, s.mistakes);
+  if (s.wire === "url-raw") {
+    const oauth = request.oauth.map(([n, v]) =>
+      `${n}=${encodeURIComponent(v)}`
+    );
+    return await explain(
+      importSignedUrl(
+        `${request.url}&${oauth.join("&")}&oauth_signature=${signature}`,
+      ),
+      secrets,
+      s.evidence,
+    );
+  }
   const captured = importAuthorizationHeader(
-    header(request.oauth, signature, s.realm),
+    header(
+      request.oauth,
+      s.wire === "header-twice" ? encodeURIComponent(signature) : signature,
+      s.realm,
+      s.wire === "header-raw",
+    ),
     {
       url: request.url,
       method: request.method,
@@ -258,7 +437,7 @@ async function explainScenario(s: Scenario): Promise<Explanation> {
         : { contentType: request.contentType }),
     },
   );
-  return await explain(captured, secrets);
+  return await explain(captured, secrets, s.evidence);
 }
 
 const singles = (report: Explanation): string[] =>
@@ -763,4 +942,200 @@ Deno.test("explain() names both query causes when the query has + but no %XX, si
     "query-plus-not-decoded",
   ]);
   assert.match(formatExplanation(report), /cannot tell them apart/);
+});
+
+Deno.test("explain() says which of two causes it cannot tell apart the request's own values make likelier, and puts it first", async () => {
+  const report = await explainScenario({
+    cause: "query-plus-not-decoded",
+    request: { url: "http://example.com/r?term=fargo+movie" },
+    mistakes: { query: "keep-plus" },
+  });
+  const [first, second] = report.causes;
+  assert.deepEqual([first?.ids, second?.ids], [["query-plus-not-decoded"], [
+    "query-double-encoded",
+  ]]);
+  assert.match(
+    first!.evidence,
+    /the request's own values make this the likelier one: the query itself writes the space of "term" as \+ \(fargo\+movie\)/,
+  );
+  assert.doesNotMatch(second!.evidence, /likelier/);
+  assert.match(first!.fix, /here, sign "term=fargo movie", not "fargo\+movie"/);
+});
+
+Deno.test("explain() tells the fix with the request's own parameter and value", async () => {
+  const fixes = async (s: Scenario): Promise<string> =>
+    (await explainScenario(s)).causes.find((c) => c.ids[0] === s.cause)!.fix;
+  const byCause = (id: string): Scenario =>
+    SCENARIOS.find((s) => s.cause === id)!;
+  assert.match(
+    await fixes(byCause("plus-for-space")),
+    /here, sign "q=fargo movie" as q=fargo%20movie, not fargo\+movie \(RFC 5849 §3\.6\)/,
+  );
+  assert.match(
+    await fixes(byCause("query-double-encoded")),
+    /here, sign "foo=first,second" \(the text "first,second"\), not "first%2Csecond"/,
+  );
+  assert.match(
+    await fixes(byCause("encode-uri-component")),
+    /here, sign "q=it's \(fun\)!" as q=it%27s%20%28fun%29%21/,
+  );
+  assert.match(
+    await fixes(byCause("host-case-kept")),
+    /here, sign https:\/\/api\.example\.com, not HTTPS:\/\/API\.Example\.com/,
+  );
+  assert.match(
+    await fixes(byCause("path-decoded")),
+    /here, sign the path \/files\/a%20b%2Fc\/caf%C3%A9, not \/files\/a b\/c\/café/,
+  );
+  assert.match(
+    await fixes(byCause("form-body-omitted")),
+    /here, sign "status=hello"/,
+  );
+});
+
+Deno.test("explain() lists two mistakes made together as one pair, not as alternatives", async () => {
+  const report = await explainScenario({
+    cause: "pair",
+    request: { url: "http://example.com/r?page=2&q=a" },
+    mistakes: { omitQuery: true, hex: true },
+  });
+  assert.deepEqual(report.causes.map((c) => c.ids), [[
+    "query-omitted",
+    "hex-digest",
+  ]]);
+  assert.deepEqual(report.causes[0]!.targets, [
+    "client-signature",
+    "sent-values",
+  ]);
+  assert.doesNotMatch(formatExplanation(report), /cannot tell them apart/);
+});
+
+Deno.test("explain() names a hex or base64url digest from its format even when another mistake hides it", async () => {
+  for (const mistakes of [{ hex: true }, { base64url: true }]) {
+    const request = fill(SCENARIOS[0]!);
+    // Signed with another secret: no convention reproduces the signature.
+    const signature = wrongSign(
+      request,
+      { consumerSecret: "another" },
+      mistakes,
+    );
+    const report = await explain(
+      importAuthorizationHeader(header(request.oauth, signature), {
+        url: request.url,
+      }),
+      SECRETS,
+    );
+    assert.equal(report.explained, true);
+    assert.deepEqual(report.causes.map((c) => [c.ids, c.targets]), [[
+      [mistakes.hex ? "hex-digest" : "base64url-digest"],
+      ["sent-values"],
+    ]]);
+    assert.match(
+      report.causes[0]!.evidence,
+      mistakes.hex
+        ? /^oauth_signature is 40 hex digits: the length of a SHA1 digest written in hex, where base64 is 28 characters ending in =$/
+        : /^oauth_signature is 27 base64url characters without padding: a SHA1 digest in base64 is 28 characters ending in =$/,
+    );
+  }
+});
+
+Deno.test("explain() names the cause in a raw HTTP request saved with a final newline, its body framed by Content-Length", async () => {
+  const request = fill(SCENARIOS.find((s) => s.cause === "form-body-omitted")!);
+  const signature = wrongSign(request, SECRETS, { omitFormBody: true });
+  const head = `POST /statuses/update HTTP/1.1\r\nHost: example.com\r\n` +
+    `Content-Type: ${request.contentType}\r\n` +
+    `Authorization: ${header(request.oauth, signature)}\r\n`;
+  for (
+    const text of [
+      `${head}Content-Length: 12\r\n\r\n${request.body}\n`,
+      `${head}\r\n${request.body}\r\n`,
+    ]
+  ) {
+    const report = await explain(
+      importHttpRequest(text, { scheme: "http" }),
+      SECRETS,
+    );
+    assert.deepEqual(singles(report), ["form-body-omitted"]);
+  }
+});
+
+Deno.test("explain() reads --data beside an Authorization header as a form, as curl does, so a body left unsigned is named", async () => {
+  const request = fill(SCENARIOS.find((s) => s.cause === "form-body-omitted")!);
+  const signature = wrongSign(request, SECRETS, { omitFormBody: true });
+  const report = await explain(
+    importAuthorizationHeader(header(request.oauth, signature), {
+      url: request.url,
+      method: "POST",
+      body: request.body!,
+    }),
+    SECRETS,
+  );
+  assert.deepEqual(singles(report), ["form-body-omitted"]);
+});
+
+Deno.test("explain() names a stale timestamp as a cause even when the signature is right", async () => {
+  const report = await explainScenario(
+    SCENARIOS.find((s) => s.cause === "timestamp-stale")!,
+  );
+  assert.equal(report.signatureMatches, true);
+  assert.equal(report.explained, true);
+  assert.deepEqual(report.causes.map((c) => c.ids), [["timestamp-stale"]]);
+  assert.equal(
+    report.causes[0]!.evidence,
+    "oauth_timestamp is 3600 s behind now, outside a window of 300 s",
+  );
+});
+
+Deno.test("explain() names a + left raw in the Authorization header's signature, and lets a raw / or = pass", async () => {
+  const request = fill(
+    SCENARIOS.find((s) => s.cause === "signature-not-encoded")!,
+  );
+  const signature = wrongSign(request, SECRETS);
+  assert.match(signature, /\+/);
+  const raw = await explain(
+    importAuthorizationHeader(
+      header(request.oauth, signature, undefined, true),
+      {
+        url: request.url,
+      },
+    ),
+    SECRETS,
+  );
+  assert.equal(raw.signatureMatches, true);
+  assert.deepEqual(raw.causes.map((c) => c.ids), [["signature-not-encoded"]]);
+  const plusEncoded = signature.replaceAll("+", "%2B");
+  const tolerated = await explain(
+    importAuthorizationHeader(
+      header(request.oauth, plusEncoded, undefined, true),
+      {
+        url: request.url,
+      },
+    ),
+    SECRETS,
+  );
+  assert.equal(tolerated.verdict, "valid");
+});
+
+Deno.test("explain() tells the URI, realm, body and timestamp fixes with the request's own values", async () => {
+  const fix = async (id: string): Promise<string> =>
+    (await explainScenario(SCENARIOS.find((s) => s.cause === id)!)).causes
+      .find((c) => c.ids[0] === id)!.fix;
+  const expected: Record<string, RegExp> = {
+    "scheme-swapped":
+      /here, sign https:\/\/api\.example\.com\/1\/items, not http:\/\/api\.example\.com\/1\/items/,
+    "default-port-kept":
+      /here, sign https:\/\/api\.example\.com\/1\/items, not https:\/\/api\.example\.com:443\/1\/items/,
+    "trailing-slash-added":
+      /here, sign http:\/\/example\.com\/photos, not http:\/\/example\.com\/photos\//,
+    "path-encoded-twice":
+      /here, sign http:\/\/example\.com\/files\/a%20b, not http:\/\/example\.com\/files\/a%2520b/,
+    "realm-signed": /here, send realm="Photos" in the header only/,
+    "json-body-signed": /here, leave "status", "count" out of the parameters/,
+    "multipart-fields-signed":
+      /here, leave "media_category" out of the parameters/,
+    "timestamp-milliseconds": /here, send 1318622958, not 1318622958123/,
+  };
+  for (const [id, pattern] of Object.entries(expected)) {
+    assert.match(await fix(id), pattern, id);
+  }
 });

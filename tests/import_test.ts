@@ -235,3 +235,46 @@ Deno.test("the importers refuse an option the text carries itself, rather than i
     "http://api.example.com/r",
   );
 });
+
+Deno.test("importHttpRequest() takes Content-Length bytes as the body and ignores the newline an editor adds after them", async () => {
+  const request = "POST /a HTTP/1.1\r\nHost: x\r\n" +
+    "Content-Type: application/x-www-form-urlencoded\r\n" +
+    "Content-Length: 10\r\n\r\nstatus=hé";
+  assert.equal(importHttpRequest(request).body, "status=hé");
+  assert.equal(importHttpRequest(request + "\n").body, "status=hé");
+  assert.equal(importHttpRequest(request + "\r\n").body, "status=hé");
+  const exact = request;
+  await expectSyntaxError(
+    () => importHttpRequest(exact + "&more=1"),
+    76,
+    /body must be Content-Length 10 bytes long: current body is 17 bytes/,
+  );
+});
+
+Deno.test("importHttpRequest() without Content-Length drops one final newline from the body", () => {
+  const request = "POST /a HTTP/1.1\nHost: x\n" +
+    "Content-Type: application/x-www-form-urlencoded\n\nstatus=hi\n";
+  assert.equal(importHttpRequest(request).body, "status=hi");
+  assert.equal(
+    importHttpRequest("GET /a HTTP/1.1\nHost: x\n\n\n").body,
+    undefined,
+  );
+});
+
+Deno.test("importRequest() reads a body given beside a header or a signed URL as a form unless a Content-Type says otherwise, as curl's --data does", () => {
+  const header = importRequest('OAuth oauth_consumer_key="k"', {
+    url: "https://api.example.com/1/statuses/update",
+    method: "POST",
+    body: "status=hi",
+  });
+  assert.deepEqual(header.headers.at(-1), [
+    "Content-Type",
+    "application/x-www-form-urlencoded",
+  ]);
+  const url = importRequest("https://api.example.com/r?oauth_consumer_key=k", {
+    method: "POST",
+    body: '{"a":1}',
+    contentType: "application/json",
+  });
+  assert.deepEqual(url.headers, [["Content-Type", "application/json"]]);
+});

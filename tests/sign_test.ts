@@ -11,6 +11,8 @@ import {
 } from "../mod.ts";
 import { deepFreeze, expectError, rsaTestKey, verifyRsa } from "./_support.ts";
 import { oracle } from "./_oracle.ts";
+import { formatTrace } from "../trace.ts";
+import { wrongSign } from "./_wrong_signer.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 const PHOTOS: Credentials = {
@@ -1216,4 +1218,59 @@ Deno.test("JSON.stringify() of a SignedRequest holds every step, the three place
   const text = JSON.stringify(signed);
   assert.ok(!text.includes(PHOTOS.consumerSecret));
   assert.ok(!text.includes(PHOTOS.tokenSecret!));
+});
+
+Deno.test("signRequest() keeps a text body without a form Content-Type out of the signature, and its trace says so and why", async () => {
+  const credentials = {
+    consumerKey: "dpf43f3p2l4k3l03",
+    consumerSecret: "kd94hf93k423kf44",
+  };
+  const options = {
+    nonce: "n1",
+    timestamp: 1318622958,
+    version: false as const,
+  };
+  const url = "https://api.example.com/1/statuses/update";
+  for (const contentType of [undefined, "text/plain"]) {
+    const signed = await signRequest(
+      {
+        method: "POST",
+        url,
+        body: "status=hello",
+        ...(contentType === undefined
+          ? {}
+          : { headers: { "Content-Type": contentType } }),
+      },
+      credentials,
+      options,
+    );
+    // The independent test signer leaves a body that is not a form unsigned.
+    assert.equal(
+      signed.signature,
+      wrongSign({
+        method: "POST",
+        url,
+        body: "status=hello",
+        ...(contentType === undefined ? {} : { contentType }),
+        oauth: signed.oauthParameters.filter(([n]) => n !== "oauth_signature")
+          .map(([n, v]) => [n, v]),
+      }, credentials),
+    );
+    const step = signed.trace.find((s) => s.step === "parameters")!;
+    assert.ok(step.step === "parameters");
+    assert.match(
+      step.unsignedBody!,
+      contentType === undefined
+        ? /not signed as parameters: the request has no Content-Type, and only an application\/x-www-form-urlencoded body is \(RFC 5849 §3\.4\.1\.3\.1\); if the server reads it as a form, send Content-Type: application\/x-www-form-urlencoded/
+        : /its Content-Type is "text\/plain"/,
+    );
+    assert.match(formatTrace(signed.trace), /body +The body is not signed/);
+  }
+  const form = await signRequest(
+    { method: "POST", url, body: new URLSearchParams("status=hello") },
+    credentials,
+    options,
+  );
+  const step = form.trace.find((s) => s.step === "parameters");
+  assert.ok(step?.step === "parameters" && step.unsignedBody === undefined);
 });
