@@ -3,6 +3,7 @@
 // unless --reveal-secrets was given.
 import assert from "node:assert/strict";
 import denoJson from "../deno.json" with { type: "json" };
+import { shell } from "./_support.ts";
 import { header, wrongSign } from "./_wrong_signer.ts";
 
 const CLI = new URL("../cli.ts", import.meta.url).pathname;
@@ -331,20 +332,9 @@ for (const [command, expected] of Object.entries(EXAMPLES)) {
     ) => m[1]!);
     assert.equal(examples.length, expected.length, help.stdout);
     for (const [i, example] of examples.entries()) {
-      const output = await new Deno.Command("sh", {
-        args: ["-c", example],
-        cwd: ROOT,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stdout = new TextDecoder().decode(output.stdout);
+      const { code: exit, stdout, stderr } = await shell(example);
       const [code, pattern] = expected[i]!;
-      assert.equal(
-        output.code,
-        code,
-        `${example}\n${stdout}${new TextDecoder().decode(output.stderr)}`,
-      );
+      assert.equal(exit, code, `${example}\n${stdout}${stderr}`);
       assert.match(stdout, pattern, example);
     }
   });
