@@ -3,7 +3,7 @@
 // unless --reveal-secrets was given.
 import assert from "node:assert/strict";
 import denoJson from "../deno.json" with { type: "json" };
-import { shell } from "./_support.ts";
+import { serveLoopback, shell } from "./_support.ts";
 import { header, wrongSign } from "./_wrong_signer.ts";
 
 const CLI = new URL("../cli.ts", import.meta.url).pathname;
@@ -398,5 +398,49 @@ Deno.test("cli shows the secrets only with --reveal-secrets, PLAINTEXT included"
       env: SECRETS,
     });
     assert.ok(revealed.stdout.includes(SECRETS.OAUTH_TOKEN_SECRET));
+  }
+});
+
+Deno.test("cli run from a remote URL, as from JSR, names itself by the JSR form in its usage", async () => {
+  // The working tree served on 127.0.0.1 stands in for jsr.io (out of reach).
+  const server = serveLoopback(async (request) => {
+    const path = new URL(request.url).pathname;
+    try {
+      return new Response(await Deno.readFile(`${ROOT}${path.slice(1)}`), {
+        headers: {
+          "content-type": path.endsWith(".json")
+            ? "application/json"
+            : "application/typescript",
+        },
+      });
+    } catch {
+      return new Response("not found", { status: 404 });
+    }
+  });
+  try {
+    const host = new URL(server.url).host;
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--quiet",
+        `--allow-import=${host}`,
+        "-R",
+        "-E",
+        `${server.url}/cli.ts`,
+        "verify",
+        "--help",
+      ],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(output.stdout);
+    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+    assert.match(
+      stdout,
+      /^Usage: deno run -R -E jsr:@oauth1\/steps\/cli verify /,
+    );
+  } finally {
+    await server.close();
   }
 });
