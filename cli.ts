@@ -14,6 +14,7 @@
 
 import { parseArgs } from "node:util";
 import denoJson from "./deno.json" with { type: "json" };
+import { wrap } from "./_format.ts";
 import { headerValue } from "./_headers.ts";
 import { explain, type Explanation, formatExplanation } from "./explain.ts";
 import { type ImportOptions, importRequest } from "./import.ts";
@@ -745,7 +746,7 @@ async function check(
   } else if (command === "explain") {
     console.log(formatExplanation(report, style(values.markdown === true)));
   } else {
-    console.log(summary(report));
+    console.log(summary(report, style(false).width));
   }
   return exitCode(report);
 }
@@ -830,7 +831,7 @@ function listProfiles(names: string[], values: Values): number {
   return 0;
 }
 
-function summary(report: Explanation): string {
+function summary(report: Explanation, width: number): string {
   const lines = [
     `${report.verdict}: ${
       report.signatureMatches
@@ -840,11 +841,13 @@ function summary(report: Explanation): string {
   ];
   for (const cause of report.causes) {
     lines.push(`cause: ${cause.title} [${cause.ids.join(" + ")}]`);
-    lines.push(`  fix: ${cause.fix}`);
+    lines.push(...wrap(`fix: ${cause.fix}`, width, "  ", "       "));
   }
   for (const finding of report.findings) {
     if (finding.severity !== "info") {
-      lines.push(`${finding.severity}: ${finding.message}`);
+      lines.push(
+        ...wrap(`${finding.severity}: ${finding.message}`, width, "", "  "),
+      );
     }
   }
   if (report.verdict === "invalid" && report.causes.length === 0) {

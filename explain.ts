@@ -1442,7 +1442,12 @@ export function formatExplanation(
     block([green(correct), red(wrong), ...marks]);
   }
   function legend(text: string): void {
-    if (markdown) return;
+    if (markdown) {
+      out.push(
+        `${text}; · pads the shorter line, ^ marks where they differ.\n`,
+      );
+      return;
+    }
     for (
       const line of wrap(
         `${text}; · pads the shorter line, ^ marks where they differ.`,

@@ -183,3 +183,31 @@ export function lookupOf(...clients: Credentials[]): VerifyLookup {
     },
   };
 }
+
+/**
+ * Runs a command line with sh from the repository's root, as a reader pastes
+ * it: the Deno running the tests first on PATH (for `deno task …`), no
+ * colour, no input; one that runs past two minutes (a server) is killed.
+ */
+export async function shell(
+  line: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const path = `${Deno.execPath().replace(/\/[^/]*$/, "")}:${
+    Deno.env.get("PATH") ?? ""
+  }`;
+  const output = await new Deno.Command("sh", {
+    args: ["-c", line],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: { PATH: path, NO_COLOR: "1" },
+    signal: AbortSignal.timeout(120_000),
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return {
+    code: output.code,
+    stdout: decode(output.stdout),
+    stderr: decode(output.stderr),
+  };
+}

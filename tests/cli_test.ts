@@ -3,6 +3,7 @@
 // unless --reveal-secrets was given.
 import assert from "node:assert/strict";
 import denoJson from "../deno.json" with { type: "json" };
+import { serveLoopback, shell } from "./_support.ts";
 import { header, wrongSign } from "./_wrong_signer.ts";
 
 const CLI = new URL("../cli.ts", import.meta.url).pathname;
@@ -219,7 +220,7 @@ Deno.test("cli verify exits 1 and names the cause of a double-encoded query valu
     run.stdout,
     /cause: query values encoded twice \[query-double-encoded\]/,
   );
-  assert.match(run.stdout, /fix: .*RFC 5849 §3\.4\.1\.3\.1/);
+  assert.match(run.stdout, /fix: [^]*RFC 5849 §3\.4\.1\.3\.1/);
 });
 
 Deno.test("cli verify exits 2 when no known cause explains the signature", async () => {
@@ -334,20 +335,9 @@ for (const [command, expected] of Object.entries(EXAMPLES)) {
     ) => m[1]!);
     assert.equal(examples.length, expected.length, help.stdout);
     for (const [i, example] of examples.entries()) {
-      const output = await new Deno.Command("sh", {
-        args: ["-c", example],
-        cwd: ROOT,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stdout = new TextDecoder().decode(output.stdout);
+      const { code: exit, stdout, stderr } = await shell(example);
       const [code, pattern] = expected[i]!;
-      assert.equal(
-        output.code,
-        code,
-        `${example}\n${stdout}${new TextDecoder().decode(output.stderr)}`,
-      );
+      assert.equal(exit, code, `${example}\n${stdout}${stderr}`);
       assert.match(stdout, pattern, example);
     }
   });
@@ -543,4 +533,48 @@ Deno.test("cli verify --check-clock names a stale timestamp as the cause (exit 1
     /cause: timestamp outside the server's window \[timestamp-stale\]/,
   );
   assert.doesNotMatch(stdout, /No known cause/);
+});
+
+Deno.test("cli run from a remote URL, as from JSR, names itself by the JSR form in its usage", async () => {
+  // The working tree served on 127.0.0.1 stands in for jsr.io (out of reach).
+  const server = serveLoopback(async (request) => {
+    const path = new URL(request.url).pathname;
+    try {
+      return new Response(await Deno.readFile(`${ROOT}${path.slice(1)}`), {
+        headers: {
+          "content-type": path.endsWith(".json")
+            ? "application/json"
+            : "application/typescript",
+        },
+      });
+    } catch {
+      return new Response("not found", { status: 404 });
+    }
+  });
+  try {
+    const host = new URL(server.url).host;
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--quiet",
+        `--allow-import=${host}`,
+        "-R",
+        "-E",
+        `${server.url}/cli.ts`,
+        "verify",
+        "--help",
+      ],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(output.stdout);
+    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+    assert.match(
+      stdout,
+      /^Usage: deno run -R -E jsr:@oauth1\/steps\/cli verify /,
+    );
+  } finally {
+    await server.close();
+  }
 });

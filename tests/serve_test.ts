@@ -7,13 +7,10 @@ import assert from "node:assert/strict";
 import denoJson from "../deno.json" with { type: "json" };
 import { DEMO_CREDENTIALS } from "../examples/catalog_provider.ts";
 import { importCurl } from "../import.ts";
+import { shell } from "./_support.ts";
 import { CURL, testWith } from "./_tools.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-// The Deno running the tests comes first on PATH, for `deno task cli`.
-const PATH = `${Deno.execPath().replace(/\/[^/]*$/, "")}:${
-  Deno.env.get("PATH") ?? ""
-}`;
 
 interface Served {
   /** What the task printed, up to its last line. */
@@ -48,31 +45,13 @@ async function serve(...args: string[]): Promise<Served> {
   };
 }
 
-async function sh(
-  line: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command("sh", {
-    args: ["-c", line],
-    cwd: ROOT,
-    env: { PATH, NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return {
-    code: output.code,
-    stdout: decode(output.stdout),
-    stderr: decode(output.stderr),
-  };
-}
-
 /** The sign line the provider printed, run as printed: its curl command. */
 async function printedCurl(text: string): Promise<string> {
   const sign = /^ {2}(OAUTH_CONSUMER_KEY=.* deno task cli sign .*)$/m.exec(
     text,
   )?.[1];
   assert.ok(sign, text);
-  const signed = await sh(sign);
+  const signed = await shell(sign);
   assert.equal(signed.code, 0, signed.stderr);
   const curl = /^curl: +(curl .*)$/m.exec(signed.stdout)?.[1];
   assert.ok(curl, signed.stdout);
@@ -128,7 +107,7 @@ testWith(
   async () => {
     const served = await serve();
     try {
-      const run = await sh(`${await printedCurl(served.text)} --silent`);
+      const run = await shell(`${await printedCurl(served.text)} --silent`);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /<title [^>]*regular="Fargo"/);
     } finally {
