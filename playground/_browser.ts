@@ -2,8 +2,22 @@
 // against the playground built into a temporary folder and served on
 // 127.0.0.1: for the browser tests, the screenshots and the keystroke bench.
 
-import { type BrowserContext, chromium } from "playwright-core";
+import fs from "node:fs";
+import type { BrowserContext } from "playwright-core";
 import { buildPlayground, servePlayground } from "./serve.ts";
+
+// playwright-core asks at import whether it runs under WSL by testing
+// /proc/sys/fs/binfmt_misc/WSLInterop, which Deno refuses to read without
+// --allow-all; a path it may not read is taken as absent.
+const existsSync = fs.existsSync;
+fs.existsSync = (path) => {
+  try {
+    return existsSync(path);
+  } catch {
+    return false;
+  }
+};
+const { chromium } = await import("playwright-core");
 
 /** Where Debian installs Chromium. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
