@@ -24,6 +24,7 @@ import {
   whatIf,
 } from "../mod.ts";
 import type { SecretView } from "../trace.ts";
+import { rawPairs } from "../_conventions.ts";
 import { PRESETS } from "./presets.ts";
 import {
   BLANK_FIELDS,
@@ -175,37 +176,32 @@ async function copy(button: HTMLButtonElement): Promise<void> {
 const SOURCE_LABEL = { query: "query", body: "body", oauth: "protocol" };
 
 interface Row extends TracedParameter {
-  given: string;
+  /** The name and value as written in the URL or body, undecoded. */
+  given: readonly [string, string];
 }
 
 /** Each parameter with the text it was given as, in the order found. */
 function rowsOf(trace: Trace, f: Fields): Row[] {
   const step = trace.find((s) => s.step === "parameters");
   if (step?.step !== "parameters") return [];
-  const rawQuery = f.url.includes("?")
+  const query = f.url.includes("?")
     ? f.url.slice(f.url.indexOf("?") + 1).split("#")[0]!
     : "";
-  const pieces = (text: string) =>
-    text.split("&").filter((p) => p !== "").map((p) => {
-      const eq = p.indexOf("=");
-      return eq === -1 ? p : `${p.slice(0, eq)}=${p.slice(eq + 1)}`;
-    });
   const given = {
-    query: pieces(rawQuery),
-    body: f.bodyKind === "form" ? pieces(f.body) : [],
+    query: rawPairs(query),
+    body: f.bodyKind === "form" ? rawPairs(f.body) : [],
   };
   const seen = { query: 0, body: 0 };
-  const counts = {
-    query: step.parameters.filter((p) => p.source === "query").length,
-    body: step.parameters.filter((p) => p.source === "body").length,
-  };
+  const count = (source: string) =>
+    step.parameters.filter((p) => p.source === source).length;
   return step.parameters.map((p) => {
-    if (p.source === "oauth") return { ...p, given: `${p.name}=${p.value}` };
-    const list = given[p.source];
-    const raw = list.length === counts[p.source]
+    const list = p.source === "oauth" ? [] : given[p.source];
+    // The raw pieces line up with the parameters unless the URL parser
+    // read the query differently; then the decoded pair stands in.
+    const raw = p.source !== "oauth" && list.length === count(p.source)
       ? list[seen[p.source]++]
       : undefined;
-    return { ...p, given: raw ?? `${p.name}=${p.value}` };
+    return { ...p, given: raw ?? [p.name, p.value] };
   });
 }
 
@@ -261,6 +257,7 @@ function step2(rows: Row[], normalized: string): void {
             null,
             h("th", { scope: "col" }, "#"),
             h("th", { scope: "col" }, "source"),
+            h("th", { scope: "col" }, "name"),
             h("th", { scope: "col" }, "as given"),
             h("th", { scope: "col" }, "decoded"),
             h("th", { scope: "col" }, "encoded"),
@@ -273,26 +270,41 @@ function step2(rows: Row[], normalized: string): void {
             h(
               "tr",
               { "data-pos": String(p.position), class: `row-${p.source}` },
-              h("td", { class: "pos" }, String(p.position)),
+              h("td", { class: "pos", "data-label": "#" }, String(p.position)),
               h(
                 "td",
-                null,
+                { "data-label": "source" },
                 h(
                   "span",
                   { class: `badge src-${p.source}` },
                   SOURCE_LABEL[p.source],
                 ),
               ),
-              h("td", null, h("code", null, p.given)),
               h(
                 "td",
-                null,
-                h("code", null, `${p.name} = ${JSON.stringify(p.value)}`),
+                { "data-label": "name" },
+                h("code", null, p.name),
+                p.encodedName !== p.name &&
+                  h("code", { class: "also" }, ` → ${p.encodedName}`),
               ),
               h(
                 "td",
-                null,
-                h("code", null, `${p.encodedName}=${p.encodedValue}`),
+                { "data-label": "as given" },
+                h(
+                  "code",
+                  null,
+                  p.given[0] === p.name ? p.given[1] : p.given.join("="),
+                ),
+              ),
+              h(
+                "td",
+                { "data-label": "decoded" },
+                h("code", null, JSON.stringify(p.value)),
+              ),
+              h(
+                "td",
+                { "data-label": "encoded" },
+                h("code", { class: "encoded" }, p.encodedValue),
               ),
             )
           ),
