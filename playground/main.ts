@@ -98,6 +98,39 @@ function panel(id: string, key: string, build: () => Child[]): void {
   $(id).replaceChildren(...build().filter((c): c is Node | string => !!c));
 }
 
+interface Keyed {
+  key: string;
+  build: () => Node;
+}
+
+const keys = new WeakMap<Node, string>();
+
+/**
+ * Makes `parent`'s children the nodes of `items`, in order, keeping each
+ * child whose key is still wanted: a keystroke that changes one parameter of
+ * two hundred rebuilds one row.
+ */
+function keyed(parent: HTMLElement, items: readonly Keyed[]): void {
+  const old = new Map<string, Node[]>();
+  for (const child of parent.childNodes) {
+    const key = keys.get(child);
+    if (key === undefined) continue;
+    const list = old.get(key);
+    if (list === undefined) old.set(key, [child]);
+    else list.push(child);
+  }
+  items.forEach(({ key, build }, i) => {
+    let node = old.get(key)?.shift();
+    if (node === undefined) {
+      node = build();
+      keys.set(node, key);
+    }
+    const at = parent.childNodes[i];
+    if (at !== node) parent.insertBefore(node, at ?? null);
+  });
+  while (parent.childNodes.length > items.length) parent.lastChild!.remove();
+}
+
 function secretText(view: SecretView): string {
   if (view.value !== undefined) return JSON.stringify(view.value);
   return view.length === 0
@@ -240,9 +273,52 @@ function spanOf(p: TracedParameter, text: string): HTMLSpanElement {
   }, text);
 }
 
-function step2(rows: Row[], normalized: string): void {
+function row(p: Row): HTMLTableRowElement {
+  return h(
+    "tr",
+    { "data-pos": String(p.position), class: `row-${p.source}` },
+    h("td", { class: "pos", "data-label": "#" }, String(p.position)),
+    h(
+      "td",
+      { "data-label": "source" },
+      h("span", { class: `badge src-${p.source}` }, SOURCE_LABEL[p.source]),
+    ),
+    h(
+      "td",
+      { "data-label": "name" },
+      h("code", null, p.name),
+      p.encodedName !== p.name &&
+        h("code", { class: "also" }, ` → ${p.encodedName}`),
+    ),
+    h(
+      "td",
+      { "data-label": "as given" },
+      h("code", null, p.given[0] === p.name ? p.given[1] : p.given.join("=")),
+    ),
+    h(
+      "td",
+      { "data-label": "decoded" },
+      h("code", null, JSON.stringify(p.value)),
+    ),
+    h(
+      "td",
+      { "data-label": "encoded" },
+      h("code", { class: "encoded" }, p.encodedValue),
+    ),
+  );
+}
+
+/** A parameter's span in a string, after its separator. */
+function pair(p: TracedParameter, separator: string, text: string): Keyed {
+  return {
+    key: JSON.stringify([separator, p.position, p.source, p.name, text]),
+    build: () => h("span", null, separator, spanOf(p, text)),
+  };
+}
+
+function step2(rows: Row[]): void {
   const sorted = [...rows].sort((a, b) => a.position - b.position);
-  panel("step2-body", JSON.stringify([rows, normalized]), () => [
+  panel("step2-body", "skeleton", () => [
     h(
       "div",
       { class: "table-wrap", tabindex: "0", "aria-label": "The parameters" },
@@ -255,72 +331,30 @@ function step2(rows: Row[], normalized: string): void {
           h(
             "tr",
             null,
-            h("th", { scope: "col" }, "#"),
-            h("th", { scope: "col" }, "source"),
-            h("th", { scope: "col" }, "name"),
+            h("th", { scope: "col", class: "pos" }, "#"),
+            h("th", { scope: "col", class: "source" }, "source"),
+            h("th", { scope: "col", class: "name" }, "name"),
             h("th", { scope: "col" }, "as given"),
             h("th", { scope: "col" }, "decoded"),
             h("th", { scope: "col" }, "encoded"),
           ),
         ),
-        h(
-          "tbody",
-          null,
-          ...sorted.map((p) =>
-            h(
-              "tr",
-              { "data-pos": String(p.position), class: `row-${p.source}` },
-              h("td", { class: "pos", "data-label": "#" }, String(p.position)),
-              h(
-                "td",
-                { "data-label": "source" },
-                h(
-                  "span",
-                  { class: `badge src-${p.source}` },
-                  SOURCE_LABEL[p.source],
-                ),
-              ),
-              h(
-                "td",
-                { "data-label": "name" },
-                h("code", null, p.name),
-                p.encodedName !== p.name &&
-                  h("code", { class: "also" }, ` → ${p.encodedName}`),
-              ),
-              h(
-                "td",
-                { "data-label": "as given" },
-                h(
-                  "code",
-                  null,
-                  p.given[0] === p.name ? p.given[1] : p.given.join("="),
-                ),
-              ),
-              h(
-                "td",
-                { "data-label": "decoded" },
-                h("code", null, JSON.stringify(p.value)),
-              ),
-              h(
-                "td",
-                { "data-label": "encoded" },
-                h("code", { class: "encoded" }, p.encodedValue),
-              ),
-            )
-          ),
-        ),
+        h("tbody", { id: "params-body" }),
       ),
     ),
     h("p", { class: "label" }, "normalized parameters (sorted, joined with &)"),
-    h(
-      "pre",
-      { class: "value", id: "normalized" },
-      ...sorted.flatMap((p, i) => [
-        i === 0 ? null : "&",
-        spanOf(p, `${p.encodedName}=${p.encodedValue}`),
-      ]).filter((n) => n !== null),
-    ),
+    h("pre", { class: "value", id: "normalized" }),
   ]);
+  keyed(
+    $("params-body"),
+    sorted.map((p) => ({ key: JSON.stringify(p), build: () => row(p) })),
+  );
+  keyed(
+    $("normalized"),
+    sorted.map((p, i) =>
+      pair(p, i === 0 ? "" : "&", `${p.encodedName}=${p.encodedValue}`)
+    ),
+  );
 }
 
 function step3(
@@ -330,46 +364,52 @@ function step3(
   baseString: string,
 ): void {
   const sorted = [...rows].sort((a, b) => a.position - b.position);
-  panel("step3-body", JSON.stringify([rows, method, uri, baseString]), () => {
-    const head = `${method}&${percentEncode(uri)}&`;
-    const pieces = sorted.map((p) =>
-      percentEncode(`${p.encodedName}=${p.encodedValue}`)
-    );
-    // The spans must rebuild the base string exactly, or it is shown plain.
-    const fits = head + pieces.join("%26") === baseString;
-    return [
-      h(
-        "p",
-        { class: "formula" },
-        h("span", { class: "part-method" }, "METHOD"),
-        " & ",
-        h("span", { class: "part-uri" }, "encode(base string URI)"),
-        " & encode(",
-        h("span", { class: "src src-query" }, "query"),
-        " + ",
-        h("span", { class: "src src-body" }, "body"),
-        " + ",
-        h("span", { class: "src src-oauth" }, "protocol"),
-        " parameters)",
-      ),
-      h(
-        "pre",
-        { class: "value", id: "base-string" },
-        ...(fits
-          ? [
-            h("span", { class: "part-method" }, method),
-            "&",
-            h("span", { class: "part-uri" }, percentEncode(uri)),
-            "&",
-            ...sorted.flatMap((p, i) => [
-              ...(i === 0 ? [] : ["%26"]),
-              spanOf(p, pieces[i]!),
-            ]),
-          ]
-          : [baseString]),
-      ),
-    ];
-  });
+  panel("step3-body", "skeleton", () => [
+    h(
+      "p",
+      { class: "formula" },
+      h("span", { class: "part-method" }, "METHOD"),
+      " & ",
+      h("span", { class: "part-uri" }, "encode(base string URI)"),
+      " & encode(",
+      h("span", { class: "src src-query" }, "query"),
+      " + ",
+      h("span", { class: "src src-body" }, "body"),
+      " + ",
+      h("span", { class: "src src-oauth" }, "protocol"),
+      " parameters)",
+    ),
+    h("pre", { class: "value", id: "base-string" }),
+  ]);
+  const head = `${method}&${percentEncode(uri)}&`;
+  const pieces = sorted.map((p) =>
+    percentEncode(`${p.encodedName}=${p.encodedValue}`)
+  );
+  // The spans must rebuild the base string exactly, or it is shown plain.
+  const fits = head + pieces.join("%26") === baseString;
+  keyed(
+    $("base-string"),
+    fits
+      ? [
+        {
+          key: JSON.stringify(["head", method, uri]),
+          build: () =>
+            h(
+              "span",
+              null,
+              h("span", { class: "part-method" }, method),
+              "&",
+              h("span", { class: "part-uri" }, percentEncode(uri)),
+              "&",
+            ),
+        },
+        ...sorted.map((p, i) => pair(p, i === 0 ? "" : "%26", pieces[i]!)),
+      ]
+      : [{
+        key: JSON.stringify(["plain", baseString]),
+        build: () => document.createTextNode(baseString),
+      }],
+  );
 }
 
 function step4(trace: Trace, signed: SignedRequest): void {
@@ -528,7 +568,7 @@ async function recompute(mine: number): Promise<void> {
   const trace = signed.trace;
   const rows = rowsOf(trace, state.fields);
   step1(trace);
-  step2(rows, signed.normalizedParameters);
+  step2(rows);
   step3(
     rows,
     state.fields.method.toUpperCase(),
