@@ -41,9 +41,11 @@ try {
     `Chromium ${playground.browser.browser()?.version()}, ${samples} keystrokes each`,
   );
   console.log("request        parameters  median    p95       max");
-  for (
-    const [name, url] of [["8 parameters", SMALL], ["200 parameters", LARGE]]
-  ) {
+  const cases: [string, string][] = [
+    ["8 parameters", SMALL],
+    ["200 parameters", LARGE],
+  ];
+  for (const [name, url] of cases) {
     const times = await page.evaluate(
       async ({ url, samples }) => {
         const playground = (globalThis as unknown as {
