@@ -576,7 +576,12 @@ async function recompute(mine: number): Promise<void> {
     signed.baseString,
   );
   step4(trace, signed);
-  await sending(signed);
+  try {
+    await sending(signed);
+  } catch (error) {
+    if (mine === generation) showError(error);
+    return;
+  }
   let result: WhatIf | undefined;
   if (state.whatIf.length > 0) {
     try {

@@ -185,7 +185,9 @@ export async function placementsOf(
     header: mask(`Authorization: ${signed.authorization}`),
     url: mask(signed.url),
     body: signed.body === undefined ? undefined : mask(signed.body),
-    curl: mask(await curlLine(signed.toRequest())),
+    // A GET or HEAD with a body cannot be a Web Request: no curl line then.
+    curl: await (async () => mask(await curlLine(signed.toRequest())))()
+      .catch((error: Error) => `(no curl line: ${error.message})`),
   };
 }
 
