@@ -321,7 +321,11 @@ function step2(rows: Row[]): void {
   panel("step2-body", "skeleton", () => [
     h(
       "div",
-      { class: "table-wrap", tabindex: "0", "aria-label": "The parameters" },
+      {
+        class: "table-wrap",
+        tabindex: "0",
+        "aria-label": "The parameters; arrow keys light each one up",
+      },
       h(
         "table",
         { class: "params" },
@@ -1012,20 +1016,39 @@ function start(): void {
     );
     if (button) copy(button);
   });
-  // Hovering (or focusing) a parameter lights up its span, as jwt.io does.
-  const highlight = (event: Event, on: boolean) => {
-    const at = (event.target as HTMLElement).closest<HTMLElement>(
-      "[data-pos]",
-    );
-    if (!at || !$("steps").contains(at)) return;
+  // Hovering a parameter lights up its row and spans, as jwt.io does; from
+  // the keyboard, the arrow keys walk the table's rows.
+  const light = (position: string | undefined) => {
+    for (const element of $("steps").querySelectorAll(".hl")) {
+      element.classList.remove("hl");
+    }
+    if (position === undefined) return;
     for (
-      const element of document.querySelectorAll(
-        `#steps [data-pos="${at.dataset.pos}"]`,
+      const element of $("steps").querySelectorAll(
+        `[data-pos="${position}"]`,
       )
-    ) element.classList.toggle("hl", on);
+    ) element.classList.add("hl");
   };
-  $("steps").addEventListener("mouseover", (e) => highlight(e, true));
-  $("steps").addEventListener("mouseout", (e) => highlight(e, false));
+  $("steps").addEventListener("mouseover", (event) => {
+    light(
+      (event.target as HTMLElement).closest<HTMLElement>("[data-pos]")?.dataset
+        .pos,
+    );
+  });
+  $("steps").addEventListener("mouseleave", () => light(undefined));
+  $("step2-body").addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const rows = [...$("params-body").children] as HTMLElement[];
+    const now = rows.findIndex((r) => r.classList.contains("hl"));
+    const next = Math.max(
+      0,
+      Math.min(rows.length - 1, now + (event.key === "ArrowDown" ? 1 : -1)),
+    );
+    event.preventDefault();
+    light(rows[next]?.dataset.pos);
+    rows[next]?.scrollIntoView({ block: "nearest" });
+  });
+  $("step2-body").addEventListener("focusout", () => light(undefined));
 
   update();
   runExplain();

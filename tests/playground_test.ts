@@ -160,7 +160,7 @@ testWith(
       );
 
       await t.step(
-        "hovering a parameter's row lights up its span in the base string",
+        "hovering a parameter's row, or walking the rows with the arrow keys, lights up its span",
         async () => {
           await page.click('[data-preset="x-docs-api.twitter.com-1.1"]');
           await idle(page);
@@ -175,6 +175,15 @@ testWith(
           assert.equal(
             await page.locator(`#base-string [data-pos="${position}"]`).count(),
             1,
+          );
+          // From the keyboard: the arrow keys walk the rows.
+          await page.mouse.move(0, 0);
+          await page.focus("#step2-body .table-wrap");
+          await page.keyboard.press("ArrowDown");
+          await page.keyboard.press("ArrowDown");
+          assert.equal(
+            await page.locator("#base-string .hl").textContent(),
+            "oauth_consumer_key%3Dxvz1evFS4wEEPTGEFPHBog",
           );
         },
       );
