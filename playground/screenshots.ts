@@ -34,11 +34,12 @@ for (const scheme of ["light", "dark"] as const) {
     await page.screenshot({ path: `${OUT}wide-${scheme}.png` });
 
     await ready(page, playground.url, 390);
+    await page.evaluate(() => {
+      document.getElementById("params-body")!.lastElementChild!
+        .scrollIntoView({ block: "start" });
+      scrollBy(0, -40);
+    });
     await page.locator("#step2-body tr[data-pos]").last().hover();
-    await page.evaluate(() =>
-      document.getElementById("step2-body")!.querySelector("tr:last-child")!
-        .scrollIntoView()
-    );
     await page.screenshot({ path: `${OUT}narrow-${scheme}.png` });
 
     if (scheme === "light") {
