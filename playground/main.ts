@@ -17,13 +17,13 @@ import {
   type ImportOptions,
   importRequest,
   percentEncode,
+  type SecretView,
   type SignedRequest,
   type Trace,
   type TracedParameter,
   type WhatIf,
   whatIf,
 } from "../mod.ts";
-import type { SecretView } from "../trace.ts";
 import { rawPairs } from "../_conventions.ts";
 import { PRESETS } from "./presets.ts";
 import {
@@ -33,7 +33,6 @@ import {
   type Fields,
   placementsOf,
   readFragment,
-  SECRET_FIELDS,
   secretsOf,
   shareFragment,
   signFields,
@@ -47,7 +46,6 @@ const state: {
   reveal: boolean;
   preset: string | undefined;
   whatIf: CauseId[];
-  signed: SignedRequest | undefined;
 } = {
   fields: location.hash.length > 1
     ? { ...BLANK_FIELDS, ...readFragment(location.hash) }
@@ -55,7 +53,6 @@ const state: {
   reveal: false,
   preset: location.hash.length > 1 ? undefined : "rfc5849-1.2-photos",
   whatIf: [],
-  signed: undefined,
 };
 
 // A cause that is only seen in the values sent changes no signature.
@@ -457,7 +454,11 @@ function step4(trace: Trace, signed: SignedRequest): void {
         { class: reproduced ? "check ok" : "check bad", id: "preset-check" },
         reproduced
           ? `✓ Reproduces the published signature of “${preset.title}”`
-          : `✗ Differs from “${preset.title}” (${preset.expected.signature}): an input was changed`,
+          : `✗ Differs from “${preset.title}”${
+            // A PLAINTEXT signature is the key: shown as the trace shows it.
+            step.method === "PLAINTEXT" && !state.reveal
+              ? ""
+              : ` (${preset.expected.signature})`}: an input was changed`,
       ),
     ],
   );
@@ -495,10 +496,11 @@ async function sending(signed: SignedRequest): Promise<void> {
 
 // ------------------------------------------------------------------ What if
 
-function renderWhatIf(result: WhatIf | undefined, signed: SignedRequest): void {
+/** `correct` is the signature as the trace shows it: PLAINTEXT's masked. */
+function renderWhatIf(result: WhatIf | undefined, correct: string): void {
   panel(
     "whatif-body",
-    JSON.stringify([result, signed.signature]),
+    JSON.stringify([result, correct]),
     () => {
       if (result === undefined) {
         return [
@@ -530,13 +532,13 @@ function renderWhatIf(result: WhatIf | undefined, signed: SignedRequest): void {
           h(
             "pre",
             { class: "value" },
-            ...marked(signed.signature, charMarks(signed.signature, wrong)),
+            ...marked(correct, charMarks(correct, wrong)),
           ),
           h("span", { class: "diff-label" }, "what-if signature"),
           h(
             "pre",
             { class: "value", id: "whatif-signature" },
-            ...marked(wrong, charMarks(signed.signature, wrong)),
+            ...marked(wrong, charMarks(correct, wrong)),
           ),
         ),
       ];
@@ -568,7 +570,6 @@ async function recompute(mine: number): Promise<void> {
   if (mine !== generation) return;
   $("sign-error").hidden = true;
   document.body.classList.remove("has-error");
-  state.signed = signed;
   const trace = signed.trace;
   const rows = rowsOf(trace, state.fields);
   step1(trace);
@@ -600,7 +601,10 @@ async function recompute(mine: number): Promise<void> {
       return;
     }
   }
-  if (mine === generation) renderWhatIf(result, signed);
+  const step = trace.find((s) => s.step === "signature");
+  if (mine === generation && step?.step === "signature") {
+    renderWhatIf(result, step.signature);
+  }
 }
 
 function update(): void {
@@ -1057,7 +1061,7 @@ function start(): void {
 
 // For the tests and the keystroke benchmark: the recompute in flight.
 Object.assign(globalThis, {
-  oauth1Playground: { idle: () => pending, secretFields: SECRET_FIELDS },
+  oauth1Playground: { idle: () => pending },
 });
 
 start();

@@ -313,7 +313,9 @@ testWith(
           await shared.close();
           // PLAINTEXT's signature is the key: masked in every placement too.
           await page.click('[data-preset="wiki-testcases-plaintext"]');
+          await page.check('[data-cause="key-ampersand-missing"]');
           await idle(page);
+          assert.match(await text(page, "#whatif-body"), /masked/);
           assert.ok(!(await page.content()).includes("kd94hf93k423kf44"));
           await page.check("#reveal");
           await idle(page);
