@@ -456,7 +456,7 @@ function step4(trace: Trace, signed: SignedRequest): void {
           ? `✓ Reproduces the published signature of “${preset.title}”`
           : `✗ Differs from “${preset.title}”${
             // A PLAINTEXT signature is the key: shown as the trace shows it.
-            step.method === "PLAINTEXT" && !state.reveal
+            preset.fields.signatureMethod === "PLAINTEXT" && !state.reveal
               ? ""
               : ` (${preset.expected.signature})`}: an input was changed`,
       ),
