@@ -353,6 +353,13 @@ testWith(
           if (key !== "") reached.add(key);
         }
         const missed = [...new Set(wanted)].filter((k) => !reached.has(k));
+        // Every link on the page leads somewhere on it.
+        const dangling = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')]
+            .map((a) => a.hash)
+            .filter((hash) => document.getElementById(hash.slice(1)) === null)
+        );
+        assert.deepEqual(dangling, []);
         assert.deepEqual(missed, []);
         assert.ok(wanted.length > 60, `${wanted.length} controls`);
       });
