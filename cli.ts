@@ -15,6 +15,7 @@
 import { parseArgs } from "node:util";
 import denoJson from "./deno.json" with { type: "json" };
 import { wrap } from "./_format.ts";
+import { curlLine } from "./_curl.ts";
 import { headerValue } from "./_headers.ts";
 import { explain, type Explanation, formatExplanation } from "./explain.ts";
 import { type ImportOptions, importRequest } from "./import.ts";
@@ -534,12 +535,6 @@ async function readSecrets(values: Values): Promise<Secrets> {
   };
 }
 
-function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_\-.,:/=@%+]+$/.test(text)
-    ? text
-    : `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
 async function sign(values: Values): Promise<number> {
   const secrets = await readSecrets(values);
   if (values.url === undefined) {
@@ -628,18 +623,7 @@ async function sign(values: Values): Promise<number> {
       ? text.replaceAll(percentEncode(signed.signature), "(masked)")
         .replaceAll(signed.signature, "(masked)")
       : text;
-  const request = signed.toRequest();
-  const curl = [
-    "curl",
-    ...(request.method === "GET" ? [] : ["-X", request.method]),
-    shellQuote(request.url),
-    ...[...request.headers].flatMap((
-      [n, v],
-    ) => ["-H", shellQuote(`${n}: ${v}`)]),
-    ...(request.body === null
-      ? []
-      : ["--data-raw", shellQuote(await request.text())]),
-  ].join(" ");
+  const curl = await curlLine(signed.toRequest());
   if (values.json) {
     console.log(mask(JSON.stringify(
       {

@@ -341,34 +341,11 @@ export async function explain(
   }
   const clock = readClock(evidence);
   const reveal = evidence.revealSecrets === true;
-  const header = oauthAuthorization(captured.headers);
-  const headerOAuth = header === undefined
-    ? []
-    : parseAuthorizationHeader(header, { lenient: true }).parameters;
-  const contentType = headerValue(captured.headers, "content-type");
-  const host = headerValue(captured.headers, "host");
-  const uri = baseStringUri(
-    captured.url,
-    host === undefined ? undefined : { host },
+  const { correct, context, uri, contentType, host } = await prepare(
+    captured,
+    secrets,
   );
-  const parameters = collectParameters({
-    url: captured.url,
-    body: captured.body,
-    contentType,
-    oauth: headerOAuth,
-  }).filter(([name]) => name !== "oauth_signature");
-  const correct: Computation = {
-    method: captured.method.toUpperCase(),
-    uri: uri.uri,
-    parameters,
-    encode: percentEncode,
-    sortRaw: false,
-    signatureMethod: methodName,
-    keyEncoded: true,
-    keyAmpersand: true,
-    keySwapped: false,
-    digestText: "base64",
-  };
+  const parameters = correct.parameters;
   const result = await compute(correct, secrets);
   const expected = result.signature ?? "";
   const signatureMatches = sent === expected;
@@ -413,26 +390,6 @@ export async function explain(
     })
     : undefined;
 
-  const context: CauseContext = {
-    rawQuery: new URL(captured.url).search.slice(1),
-    body: captured.body,
-    contentType,
-    realm: captured.realm,
-    timestamp: first(captured.oauth, "oauth_timestamp"),
-    nonce: first(captured.oauth, "oauth_nonce"),
-    rawUrl: captured.url,
-    uri: uri.uri,
-    signatureMethod: methodName,
-    signature: sent,
-    rawSignature: header === undefined
-      ? undefined
-      : /oauth_signature\s*=\s*"([^"]*)"/.exec(header)?.[1],
-    bodyHash: await bodyHashes(
-      first(captured.oauth, "oauth_body_hash"),
-      captured.body,
-      secrets,
-    ),
-  };
   const targets: Target[] = [];
   if (!signatureMatches) {
     targets.push({
@@ -539,6 +496,171 @@ export async function explain(
     causes: causesNamed,
     findings,
   };
+}
+
+/** A request signed with wrong conventions, from {@linkcode whatIf}. */
+export interface WhatIf {
+  /** The conventions applied, in the order given. */
+  readonly applied: readonly CauseId[];
+  /** The conventions that cannot apply to this request: nothing to change. */
+  readonly skipped: readonly CauseId[];
+  /** The normalized parameters, signed the wrong way. */
+  readonly normalized: string;
+  /** The signature base string, signed the wrong way. */
+  readonly baseString: string;
+  /**
+   * The signature, signed the wrong way; `undefined` when the method cannot
+   * be signed so (a key convention with RSA). Masked for PLAINTEXT unless
+   * revealed, since it is then the signing key.
+   */
+  readonly signature: string | undefined;
+  /**
+   * The correct base string (`request`) aligned with the wrong one
+   * (`server`), or `undefined` when they are the same.
+   */
+  readonly diff: BaseStringDiff | undefined;
+}
+
+/**
+ * Signs a captured request with wrong conventions of {@linkcode causes}
+ * applied, one after the other: what a client that makes these mistakes
+ * sends. For teaching by contrast, beside the correct signature.
+ *
+ * @param captured The request, from one of the importers of
+ * `@oauth1/steps/import`; its `oauth_signature` is not read.
+ * @param secrets The consumer secret, the token secret, or the RSA private
+ * key.
+ * @param ids The ids of the conventions to apply, from {@linkcode causes}.
+ * @param options `revealSecrets` shows a PLAINTEXT signature.
+ * @returns The wrong normalized parameters, base string and signature, and
+ * the base strings aligned.
+ * @throws {TypeError} If the request carries no `oauth_signature_method`,
+ * the method is unknown, or an id is not one of {@linkcode causes}.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4}
+ *
+ * @example The double-encoded query value of `explain()`'s example
+ * ```ts
+ * import { whatIf } from "@oauth1/steps/explain";
+ * import { importSignedUrl } from "@oauth1/steps/import";
+ * import assert from "node:assert/strict";
+ *
+ * const captured = importSignedUrl(
+ *   "http://example.com/r?foo=first%2Csecond&oauth_consumer_key=key" +
+ *     "&oauth_nonce=n&oauth_signature_method=HMAC-SHA1&oauth_timestamp=1318622958",
+ * );
+ * const wrong = await whatIf(captured, { consumerSecret: "secret" }, ["query-double-encoded"]);
+ * assert.equal(wrong.signature, "Kd9dEuKqq7mf2rIWHDTHxcVni3w=");
+ * assert.equal(wrong.diff?.parameter, "foo");
+ * ```
+ */
+export async function whatIf(
+  captured: CapturedRequest,
+  secrets: SigningSecrets,
+  ids: readonly CauseId[],
+  options: { revealSecrets?: boolean } = {},
+): Promise<WhatIf> {
+  const methodName = first(captured.oauth, "oauth_signature_method");
+  if (methodName === undefined) {
+    throw new TypeError(
+      "Cannot sign with wrong conventions: request must carry oauth_signature_method",
+    );
+  }
+  const { correct, context } = await prepare(captured, secrets);
+  const right = await compute(correct, secrets);
+  let wrong = correct;
+  const applied: CauseId[] = [];
+  const skipped: CauseId[] = [];
+  for (const id of ids) {
+    const cause = CAUSES.find((c) => c.id === id && c.apply !== undefined);
+    if (cause === undefined) {
+      throw new TypeError(
+        `Cannot sign with wrong conventions: id must be one of causes that change the signature: current id is "${id}"`,
+      );
+    }
+    const next = cause.apply!(wrong, context);
+    if (next === undefined) skipped.push(id);
+    else {
+      wrong = next;
+      applied.push(id);
+    }
+  }
+  const result = await compute(wrong, secrets);
+  const masked = methodName === "PLAINTEXT" && options.revealSecrets !== true;
+  return {
+    applied,
+    skipped,
+    normalized: result.normalized,
+    baseString: result.baseString,
+    signature: result.signature === undefined || !masked
+      ? result.signature
+      : `(the signing key, ${result.signature.length} characters, masked)`,
+    diff: result.baseString === right.baseString
+      ? undefined
+      : alignBaseStrings(right.baseString, result.baseString, right.normalized),
+  };
+}
+
+// The correct computation of a captured request, and what the causes read.
+async function prepare(
+  captured: CapturedRequest,
+  secrets: SigningSecrets,
+): Promise<{
+  correct: Computation;
+  context: CauseContext;
+  uri: ReturnType<typeof baseStringUri>;
+  contentType: string | undefined;
+  host: string | undefined;
+}> {
+  const methodName = first(captured.oauth, "oauth_signature_method")!;
+  const header = oauthAuthorization(captured.headers);
+  const headerOAuth = header === undefined
+    ? []
+    : parseAuthorizationHeader(header, { lenient: true }).parameters;
+  const contentType = headerValue(captured.headers, "content-type");
+  const host = headerValue(captured.headers, "host");
+  const uri = baseStringUri(
+    captured.url,
+    host === undefined ? undefined : { host },
+  );
+  const parameters = collectParameters({
+    url: captured.url,
+    body: captured.body,
+    contentType,
+    oauth: headerOAuth,
+  }).filter(([name]) => name !== "oauth_signature");
+  const correct: Computation = {
+    method: captured.method.toUpperCase(),
+    uri: uri.uri,
+    parameters,
+    encode: percentEncode,
+    sortRaw: false,
+    signatureMethod: methodName,
+    keyEncoded: true,
+    keyAmpersand: true,
+    keySwapped: false,
+    digestText: "base64",
+  };
+  const context: CauseContext = {
+    rawQuery: new URL(captured.url).search.slice(1),
+    body: captured.body,
+    contentType,
+    realm: captured.realm,
+    timestamp: first(captured.oauth, "oauth_timestamp"),
+    nonce: first(captured.oauth, "oauth_nonce"),
+    rawUrl: captured.url,
+    uri: uri.uri,
+    signatureMethod: methodName,
+    signature: first(captured.oauth, "oauth_signature") ?? "",
+    rawSignature: header === undefined
+      ? undefined
+      : /oauth_signature\s*=\s*"([^"]*)"/.exec(header)?.[1],
+    bodyHash: await bodyHashes(
+      first(captured.oauth, "oauth_body_hash"),
+      captured.body,
+      secrets,
+    ),
+  };
+  return { correct, context, uri, contentType, host };
 }
 
 function first(

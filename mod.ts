@@ -160,7 +160,7 @@ export {
   importSignedUrl,
 } from "./import.ts";
 export type { CapturedRequest, ImportOptions } from "./import.ts";
-export { causes, explain, formatExplanation } from "./explain.ts";
+export { causes, explain, formatExplanation, whatIf } from "./explain.ts";
 export type {
   BaseStringDiff,
   CauseId,
@@ -171,4 +171,5 @@ export type {
   NamedCause,
   ParameterRow,
   ServerView,
+  WhatIf,
 } from "./explain.ts";

@@ -195,11 +195,12 @@ export async function shell(
   const path = `${Deno.execPath().replace(/\/[^/]*$/, "")}:${
     Deno.env.get("PATH") ?? ""
   }`;
-  const output = await new Deno.Command("sh", {
-    args: ["-c", line],
+  // timeout(1) signals the whole process group, so a command that starts a
+  // server (deno task starts a child) cannot hold the pipes open forever.
+  const output = await new Deno.Command("timeout", {
+    args: ["--kill-after=5", "120", "sh", "-c", line],
     cwd: new URL("..", import.meta.url).pathname,
     env: { PATH: path, NO_COLOR: "1" },
-    signal: AbortSignal.timeout(120_000),
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

@@ -5,12 +5,15 @@
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import OAuth from "oauth-1.0a";
+import { CAUSES } from "../_causes.ts";
 import {
+  type CauseId,
   causes,
   explain,
   type ExplainEvidence,
   type Explanation,
   formatExplanation,
+  whatIf,
 } from "../explain.ts";
 import {
   captureRequest,
@@ -1138,4 +1141,59 @@ Deno.test("explain() tells the URI, realm, body and timestamp fixes with the req
   for (const [id, pattern] of Object.entries(expected)) {
     assert.match(await fix(id), pattern, id);
   }
+});
+
+// The conventions whatIf() can apply: those that change the computation
+// (some causes are seen only in the values sent, such as a hex body hash).
+const APPLIED = new Set(
+  CAUSES.filter((c) => c.apply !== undefined).map((c) => c.id),
+);
+for (
+  const s of SCENARIOS.filter((s) =>
+    s.cause !== "timestamp-milliseconds" && APPLIED.has(s.cause as CauseId)
+  )
+) {
+  Deno.test(`whatIf() with "${s.cause}" signs as the test signer does with that mistake`, async () => {
+    const request = fill(s);
+    const secrets = s.secrets ?? SECRETS;
+    const captured = importAuthorizationHeader(
+      header(request.oauth, "unread", s.realm),
+      {
+        url: request.url,
+        method: request.method,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        ...(request.contentType === undefined
+          ? {}
+          : { contentType: request.contentType }),
+      },
+    );
+    const wrong = await whatIf(captured, secrets, [s.cause as CauseId]);
+    assert.deepEqual(wrong.applied, [s.cause]);
+    assert.equal(wrong.signature, wrongSign(request, secrets, s.mistakes));
+    const correct = await whatIf(captured, secrets, []);
+    assert.equal(correct.signature, wrongSign(request, secrets));
+    assert.equal(correct.diff, undefined);
+  });
+}
+
+Deno.test("whatIf() skips a convention with nothing to change and refuses an unknown id", async () => {
+  const captured = importSignedUrl(
+    "http://example.com/r?a=1&oauth_consumer_key=k&oauth_nonce=n" +
+      "&oauth_signature_method=HMAC-SHA1&oauth_timestamp=1",
+  );
+  const wrong = await whatIf(captured, { consumerSecret: "s" }, [
+    "form-body-omitted",
+    "key-ampersand-missing",
+  ]);
+  assert.deepEqual(wrong.skipped, ["form-body-omitted"]);
+  assert.deepEqual(wrong.applied, ["key-ampersand-missing"]);
+  assert.equal(wrong.diff, undefined);
+  const key = createHmac("sha1", "s").update(wrong.baseString).digest(
+    "base64",
+  );
+  assert.equal(wrong.signature, key);
+  await assert.rejects(
+    whatIf(captured, { consumerSecret: "s" }, ["no-such" as CauseId]),
+    { name: "TypeError", message: /current id is "no-such"/ },
+  );
 });

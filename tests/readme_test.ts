@@ -36,11 +36,14 @@ const NOT_RUN: [RegExp, string][] = [
   ],
 ];
 
+/** Commands that serve until stopped: started, asked for their page, stopped. */
+const SERVES: RegExp[] = [/^deno task playground(?: --port \d+)?$/];
+
 /** The command lines of the README's `sh` blocks, comments left out. */
 function shellCommands(markdown: string): string[] {
   return [...markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)]
     .flatMap((m) => m[1]!.replace(/\\\n\s*/g, "").split("\n"))
-    .map((line) => line.trim())
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
     .filter((line) => line !== "" && !line.startsWith("#"));
 }
 
@@ -94,6 +97,18 @@ for (const command of commands) {
   const short = (text: string) =>
     text.length > 60 ? `${text.slice(0, 59)}…` : text;
   const mapped = local === command ? "" : ` (run as ${short(local)})`;
+  if (SERVES.some((form) => form.test(command))) {
+    Deno.test(`the README's command serves as printed: ${command}`, async () => {
+      const { url, body, stop } = await served(local);
+      try {
+        assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\//);
+        assert.match(body, /<title>[^<]*OAuth/);
+      } finally {
+        await stop();
+      }
+    });
+    continue;
+  }
   Deno.test(`the README's command runs as printed: ${short(command)}${mapped}`, async () => {
     const run = await shell(local);
     const [code, pattern] = expected(command);
@@ -177,3 +192,48 @@ Deno.test("the README's Node example type-checks and signs a request the catalog
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+/**
+ * Starts a command that serves (in its own process group, through setsid),
+ * waits for the first 127.0.0.1 URL it prints and fetches it.
+ */
+async function served(
+  line: string,
+): Promise<{ url: string; body: string; stop: () => Promise<void> }> {
+  const child = new Deno.Command("setsid", {
+    args: ["sh", "-c", line],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const stop = async () => {
+    try {
+      Deno.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await child.status;
+  };
+  let text = "";
+  const deadline = AbortSignal.timeout(60_000);
+  try {
+    for await (
+      const chunk of child.stdout.pipeThrough(new TextDecoderStream())
+    ) {
+      text += chunk;
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(text)?.[0];
+      if (url !== undefined) {
+        const response = await fetch(url);
+        return { url, body: await response.text(), stop };
+      }
+      if (deadline.aborted) break;
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  await stop();
+  throw new Error(`${line} printed no 127.0.0.1 URL: ${text}`);
+}

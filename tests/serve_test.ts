@@ -82,7 +82,7 @@ Deno.test("deno task serve prints its base URL, development mode, the demo crede
     assert.ok(curl.url.startsWith(`${base}/catalog/titles?`));
     const response = await fetch(curl.url, {
       method: curl.method,
-      headers: curl.headers.map(([n, v]) => [n, v]),
+      headers: curl.headers.map(([n, v]): [string, string] => [n, v]),
     });
     const xml = await response.text();
     assert.equal(response.status, 200, xml);

@@ -1,0 +1,1067 @@
+/// <reference no-default-lib="true" />
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/// <reference lib="esnext" />
+// The playground page: the library at work in the browser. State lives in one
+// plain object; each panel is a function from what the library computed to
+// its DOM, and a panel whose input did not change is left alone.
+
+import {
+  type BaseStringDiff,
+  type CauseId,
+  causes,
+  explain,
+  type Explanation,
+  formatExplanation,
+  formatTrace,
+  type ImportOptions,
+  importRequest,
+  percentEncode,
+  type SecretView,
+  type SignedRequest,
+  type Trace,
+  type TracedParameter,
+  type WhatIf,
+  whatIf,
+} from "../mod.ts";
+import { rawPairs } from "../_conventions.ts";
+import { PRESETS } from "./presets.ts";
+import {
+  BLANK_FIELDS,
+  capturedOf,
+  DEFAULT_FIELDS,
+  type Fields,
+  placementsOf,
+  readFragment,
+  secretsOf,
+  shareFragment,
+  signFields,
+  testVector,
+} from "./state.ts";
+
+// ---------------------------------------------------------------- the state
+
+const state: {
+  fields: Fields;
+  reveal: boolean;
+  preset: string | undefined;
+  whatIf: CauseId[];
+} = {
+  fields: location.hash.length > 1
+    ? { ...BLANK_FIELDS, ...readFragment(location.hash) }
+    : { ...DEFAULT_FIELDS },
+  reveal: false,
+  preset: location.hash.length > 1 ? undefined : "rfc5849-1.2-photos",
+  whatIf: [],
+};
+
+// A cause that is only seen in the values sent changes no signature.
+const TOGGLES = causes.filter((c) => c.id !== "timestamp-milliseconds");
+
+// ------------------------------------------------------------------ helpers
+
+type Child = Node | string | null | undefined | false;
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, string> | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(props ?? {})) {
+    if (name === "class") element.className = value;
+    else element.setAttribute(name, value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined && child !== false) {
+      element.append(child);
+    }
+  }
+  return element;
+}
+
+function $(id: string): HTMLElement {
+  const element = document.getElementById(id);
+  if (element === null) throw new Error(`The page has no #${id}`);
+  return element;
+}
+
+const rendered = new Map<string, string>();
+
+/** Replaces a panel's content when its key changed; says whether it did. */
+function panel(id: string, key: string, build: () => Child[]): void {
+  if (rendered.get(id) === key) return;
+  rendered.set(id, key);
+  $(id).replaceChildren(...build().filter((c): c is Node | string => !!c));
+}
+
+interface Keyed {
+  key: string;
+  build: () => Node;
+}
+
+const keys = new WeakMap<Node, string>();
+
+/**
+ * Makes `parent`'s children the nodes of `items`, in order, keeping each
+ * child whose key is still wanted: a keystroke that changes one parameter of
+ * two hundred rebuilds one row.
+ */
+function keyed(parent: HTMLElement, items: readonly Keyed[]): void {
+  const old = new Map<string, Node[]>();
+  for (const child of parent.childNodes) {
+    const key = keys.get(child);
+    if (key === undefined) continue;
+    const list = old.get(key);
+    if (list === undefined) old.set(key, [child]);
+    else list.push(child);
+  }
+  items.forEach(({ key, build }, i) => {
+    let node = old.get(key)?.shift();
+    if (node === undefined) {
+      node = build();
+      keys.set(node, key);
+    }
+    const at = parent.childNodes[i];
+    if (at !== node) parent.insertBefore(node, at ?? null);
+  });
+  while (parent.childNodes.length > items.length) parent.lastChild!.remove();
+}
+
+function secretText(view: SecretView): string {
+  if (view.value !== undefined) return JSON.stringify(view.value);
+  return view.length === 0
+    ? "(empty)"
+    : `${view.length} characters, ${view.fingerprint} (masked)`;
+}
+
+/** Wraps the columns of `text` that `marks` marks with `^` in `<mark>`. */
+function marked(text: string, marks: string): Node[] {
+  const nodes: Node[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const on = marks[i] === "^";
+    let j = i;
+    while (j < text.length && (marks[j] === "^") === on) j++;
+    const piece = text.slice(i, j);
+    nodes.push(on ? h("mark", null, piece) : document.createTextNode(piece));
+    i = j;
+  }
+  return nodes;
+}
+
+/** `^` under each character where two strings differ. */
+function charMarks(a: string, b: string): string {
+  let marks = "";
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    marks += a[i] === b[i] ? " " : "^";
+  }
+  return marks;
+}
+
+function diffBlock(diff: BaseStringDiff, labels: [string, string]): Node {
+  return h(
+    "div",
+    { class: "diff" },
+    h("span", { class: "diff-label" }, labels[0]),
+    h("pre", { class: "value" }, ...marked(diff.request, diff.marks)),
+    h("span", { class: "diff-label" }, labels[1]),
+    h("pre", { class: "value" }, ...marked(diff.server, diff.marks)),
+    h(
+      "p",
+      { class: "caret" },
+      `First difference at column ${diff.column}, in `,
+      h("code", null, diff.parameter),
+    ),
+  );
+}
+
+function copyButton(targetId: string, what: string): HTMLButtonElement {
+  return h("button", {
+    type: "button",
+    class: "copy",
+    "data-copy": targetId,
+    "aria-label": `Copy ${what}`,
+  }, "Copy");
+}
+
+async function copy(button: HTMLButtonElement): Promise<void> {
+  const target = $(button.dataset.copy!);
+  const text = target instanceof HTMLInputElement ||
+      target instanceof HTMLTextAreaElement
+    ? target.value
+    : target.textContent ?? "";
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied";
+  } catch {
+    getSelection()?.selectAllChildren(target);
+    button.textContent = "Selected: press Ctrl+C";
+  }
+  setTimeout(() => button.textContent = "Copy", 1500);
+}
+
+// ------------------------------------------------------------ the four steps
+
+const SOURCE_LABEL = { query: "query", body: "body", oauth: "protocol" };
+
+interface Row extends TracedParameter {
+  /** The name and value as written in the URL or body, undecoded. */
+  given: readonly [string, string];
+}
+
+/** Each parameter with the text it was given as, in the order found. */
+function rowsOf(trace: Trace, f: Fields): Row[] {
+  const step = trace.find((s) => s.step === "parameters");
+  if (step?.step !== "parameters") return [];
+  const query = f.url.includes("?")
+    ? f.url.slice(f.url.indexOf("?") + 1).split("#")[0]!
+    : "";
+  const given = {
+    query: rawPairs(query),
+    body: f.bodyKind === "form" ? rawPairs(f.body) : [],
+  };
+  const seen = { query: 0, body: 0 };
+  const count = (source: string) =>
+    step.parameters.filter((p) => p.source === source).length;
+  return step.parameters.map((p) => {
+    const list = p.source === "oauth" ? [] : given[p.source];
+    // The raw pieces line up with the parameters unless the URL parser
+    // read the query differently; then the decoded pair stands in.
+    const raw = p.source !== "oauth" && list.length === count(p.source)
+      ? list[seen[p.source]++]
+      : undefined;
+    return { ...p, given: raw ?? [p.name, p.value] };
+  });
+}
+
+function step1(trace: Trace): void {
+  const step = trace.find((s) => s.step === "base-string-uri");
+  if (step?.step !== "base-string-uri") return;
+  panel("step1-body", JSON.stringify([step.url, step.uri, step.rules]), () => [
+    h(
+      "dl",
+      null,
+      h("dt", null, "request URL"),
+      h("dd", null, h("code", { class: "value" }, step.url)),
+      h("dt", null, "rules that fired"),
+      h(
+        "dd",
+        null,
+        step.rules.length === 0
+          ? "none: the URL was already in its base string form"
+          : h(
+            "ul",
+            { class: "rules" },
+            ...step.rules.map((r) => h("li", null, r)),
+          ),
+      ),
+      h("dt", null, "base string URI"),
+      h("dd", null, h("code", { class: "value result" }, step.uri)),
+    ),
+  ]);
+}
+
+function spanOf(p: TracedParameter, text: string): HTMLSpanElement {
+  return h("span", {
+    class: `src src-${p.source}`,
+    "data-pos": String(p.position),
+    title: `${p.position}. ${p.name} (${SOURCE_LABEL[p.source]})`,
+  }, text);
+}
+
+function row(p: Row): HTMLTableRowElement {
+  return h(
+    "tr",
+    { "data-pos": String(p.position), class: `row-${p.source}` },
+    h("td", { class: "pos", "data-label": "#" }, String(p.position)),
+    h(
+      "td",
+      { "data-label": "source" },
+      h("span", { class: `badge src-${p.source}` }, SOURCE_LABEL[p.source]),
+    ),
+    h(
+      "td",
+      { "data-label": "name" },
+      h("code", null, p.name),
+      p.encodedName !== p.name &&
+        h("code", { class: "also" }, ` → ${p.encodedName}`),
+    ),
+    h(
+      "td",
+      { "data-label": "as given" },
+      h("code", null, p.given[0] === p.name ? p.given[1] : p.given.join("=")),
+    ),
+    h(
+      "td",
+      { "data-label": "decoded" },
+      h("code", null, JSON.stringify(p.value)),
+    ),
+    h(
+      "td",
+      { "data-label": "encoded" },
+      h("code", { class: "encoded" }, p.encodedValue),
+    ),
+  );
+}
+
+/** A parameter's span in a string, after its separator. */
+function pair(p: TracedParameter, separator: string, text: string): Keyed {
+  return {
+    key: JSON.stringify([separator, p.position, p.source, p.name, text]),
+    build: () => h("span", null, separator, spanOf(p, text)),
+  };
+}
+
+function step2(rows: Row[]): void {
+  const sorted = [...rows].sort((a, b) => a.position - b.position);
+  panel("step2-body", "skeleton", () => [
+    h(
+      "div",
+      {
+        class: "table-wrap",
+        tabindex: "0",
+        "aria-label": "The parameters; arrow keys light each one up",
+      },
+      h(
+        "table",
+        { class: "params" },
+        h(
+          "thead",
+          null,
+          h(
+            "tr",
+            null,
+            h("th", { scope: "col", class: "pos" }, "#"),
+            h("th", { scope: "col", class: "source" }, "source"),
+            h("th", { scope: "col", class: "name" }, "name"),
+            h("th", { scope: "col" }, "as given"),
+            h("th", { scope: "col" }, "decoded"),
+            h("th", { scope: "col" }, "encoded"),
+          ),
+        ),
+        h("tbody", { id: "params-body" }),
+      ),
+    ),
+    h("p", { class: "label" }, "normalized parameters (sorted, joined with &)"),
+    h("pre", { class: "value", id: "normalized" }),
+  ]);
+  keyed(
+    $("params-body"),
+    sorted.map((p) => ({ key: JSON.stringify(p), build: () => row(p) })),
+  );
+  keyed(
+    $("normalized"),
+    sorted.map((p, i) =>
+      pair(p, i === 0 ? "" : "&", `${p.encodedName}=${p.encodedValue}`)
+    ),
+  );
+}
+
+function step3(
+  rows: Row[],
+  method: string,
+  uri: string,
+  baseString: string,
+): void {
+  const sorted = [...rows].sort((a, b) => a.position - b.position);
+  panel("step3-body", "skeleton", () => [
+    h(
+      "p",
+      { class: "formula" },
+      h("span", { class: "part-method" }, "METHOD"),
+      " & ",
+      h("span", { class: "part-uri" }, "encode(base string URI)"),
+      " & encode(",
+      h("span", { class: "src src-query" }, "query"),
+      " + ",
+      h("span", { class: "src src-body" }, "body"),
+      " + ",
+      h("span", { class: "src src-oauth" }, "protocol"),
+      " parameters)",
+    ),
+    h("pre", { class: "value", id: "base-string" }),
+  ]);
+  const head = `${method}&${percentEncode(uri)}&`;
+  const pieces = sorted.map((p) =>
+    percentEncode(`${p.encodedName}=${p.encodedValue}`)
+  );
+  // The spans must rebuild the base string exactly, or it is shown plain.
+  const fits = head + pieces.join("%26") === baseString;
+  keyed(
+    $("base-string"),
+    fits
+      ? [
+        {
+          key: JSON.stringify(["head", method, uri]),
+          build: () =>
+            h(
+              "span",
+              null,
+              h("span", { class: "part-method" }, method),
+              "&",
+              h("span", { class: "part-uri" }, percentEncode(uri)),
+              "&",
+            ),
+        },
+        ...sorted.map((p, i) => pair(p, i === 0 ? "" : "%26", pieces[i]!)),
+      ]
+      : [{
+        key: JSON.stringify(["plain", baseString]),
+        build: () => document.createTextNode(baseString),
+      }],
+  );
+}
+
+function step4(trace: Trace, signed: SignedRequest): void {
+  const step = trace.find((s) => s.step === "signature");
+  if (step?.step !== "signature") return;
+  const preset = PRESETS.find((p) => p.id === state.preset);
+  const reproduced = preset !== undefined &&
+    signed.baseString === preset.expected.baseString &&
+    signed.signature === preset.expected.signature;
+  panel(
+    "step4-body",
+    JSON.stringify([step, preset?.id, reproduced]),
+    () => [
+      h(
+        "dl",
+        null,
+        h("dt", null, "method"),
+        h("dd", null, `${step.method} (RFC 5849 §${step.section})`),
+        h("dt", null, "key"),
+        h("dd", null, h("code", null, step.key.structure)),
+        h("dt", null, "consumer secret"),
+        h("dd", { class: "secret" }, secretText(step.key.consumerSecret)),
+        h("dt", null, "token secret"),
+        h("dd", { class: "secret" }, secretText(step.key.tokenSecret)),
+        step.digestHex !== undefined && h("dt", null, "digest (hex)"),
+        step.digestHex !== undefined &&
+          h("dd", null, h("code", { class: "value" }, step.digestHex)),
+        step.digestBase64 !== undefined && h("dt", null, "digest (base64)"),
+        step.digestBase64 !== undefined &&
+          h("dd", null, h("code", { class: "value" }, step.digestBase64)),
+        h("dt", null, "oauth_signature"),
+        h(
+          "dd",
+          null,
+          h("code", { class: "value result", id: "signature" }, step.signature),
+        ),
+      ),
+      preset !== undefined &&
+      h(
+        "p",
+        { class: reproduced ? "check ok" : "check bad", id: "preset-check" },
+        reproduced
+          ? `✓ Reproduces the published signature of “${preset.title}”`
+          : `✗ Differs from “${preset.title}”${
+            // A PLAINTEXT signature is the key: shown as the trace shows it.
+            preset.fields.signatureMethod === "PLAINTEXT" && !state.reveal
+              ? ""
+              : ` (${preset.expected.signature})`}: an input was changed`,
+      ),
+    ],
+  );
+}
+
+async function sending(signed: SignedRequest): Promise<void> {
+  const placed = await placementsOf(signed, state.fields, state.reveal);
+  const block = (id: string, label: string, value: string | undefined) =>
+    h(
+      "div",
+      { class: "placed" },
+      h(
+        "div",
+        { class: "placed-head" },
+        h("span", { class: "label" }, label),
+        value !== undefined && copyButton(id, label),
+      ),
+      h(
+        "pre",
+        { class: "value", id },
+        value ?? "(none: the body is not a form, so it cannot carry them)",
+      ),
+    );
+  panel("sending-body", JSON.stringify(placed), () => [
+    block("placed-header", "Authorization header (§3.5.1)", placed.header),
+    block("placed-url", "signed URL (§3.5.3)", placed.url),
+    block("placed-body", "form body (§3.5.2)", placed.body),
+    block(
+      "placed-curl",
+      `curl, with the ${state.fields.placement} placement`,
+      placed.curl,
+    ),
+  ]);
+}
+
+// ------------------------------------------------------------------ What if
+
+/** `correct` is the signature as the trace shows it: PLAINTEXT's masked. */
+function renderWhatIf(result: WhatIf | undefined, correct: string): void {
+  panel(
+    "whatif-body",
+    JSON.stringify([result, correct]),
+    () => {
+      if (result === undefined) {
+        return [
+          h(
+            "p",
+            { class: "hint" },
+            "Turn on a convention above: the page signs the request as a client that makes that mistake would, and marks what changed.",
+          ),
+        ];
+      }
+      const title = (id: string) => causes.find((c) => c.id === id)!.title;
+      const wrong = result.signature ?? "(cannot be signed this way)";
+      return [
+        result.skipped.length > 0 &&
+        h(
+          "p",
+          { class: "hint" },
+          `Nothing to change for this request: ${
+            result.skipped.map(title).join(", ")
+          }.`,
+        ),
+        result.diff === undefined
+          ? h("p", null, "The base string is the same.")
+          : diffBlock(result.diff, ["correct base string", "what-if"]),
+        h(
+          "div",
+          { class: "diff" },
+          h("span", { class: "diff-label" }, "correct signature"),
+          h(
+            "pre",
+            { class: "value" },
+            ...marked(correct, charMarks(correct, wrong)),
+          ),
+          h("span", { class: "diff-label" }, "what-if signature"),
+          h(
+            "pre",
+            { class: "value", id: "whatif-signature" },
+            ...marked(wrong, charMarks(correct, wrong)),
+          ),
+        ),
+      ];
+    },
+  );
+}
+
+// ----------------------------------------------------------------- updating
+
+let generation = 0;
+let pending: Promise<void> = Promise.resolve();
+
+function showError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const box = $("sign-error");
+  box.textContent = message;
+  box.hidden = false;
+  document.body.classList.add("has-error");
+}
+
+async function recompute(mine: number): Promise<void> {
+  let signed: SignedRequest;
+  try {
+    signed = await signFields(state.fields, state.reveal);
+  } catch (error) {
+    if (mine === generation) showError(error);
+    return;
+  }
+  if (mine !== generation) return;
+  $("sign-error").hidden = true;
+  document.body.classList.remove("has-error");
+  const trace = signed.trace;
+  const rows = rowsOf(trace, state.fields);
+  step1(trace);
+  step2(rows);
+  step3(
+    rows,
+    state.fields.method.toUpperCase(),
+    signed.baseStringUri,
+    signed.baseString,
+  );
+  step4(trace, signed);
+  try {
+    await sending(signed);
+  } catch (error) {
+    if (mine === generation) showError(error);
+    return;
+  }
+  let result: WhatIf | undefined;
+  if (state.whatIf.length > 0) {
+    try {
+      result = await whatIf(
+        capturedOf(state.fields, signed),
+        secretsOf(state.fields),
+        state.whatIf,
+        { revealSecrets: state.reveal },
+      );
+    } catch (error) {
+      if (mine === generation) showError(error);
+      return;
+    }
+  }
+  const step = trace.find((s) => s.step === "signature");
+  if (mine === generation && step?.step === "signature") {
+    renderWhatIf(result, step.signature);
+  }
+}
+
+function update(): void {
+  pending = recompute(++generation);
+}
+
+// ------------------------------------------------------------- the controls
+
+function fieldElements(): (
+  | HTMLInputElement
+  | HTMLSelectElement
+  | HTMLTextAreaElement
+)[] {
+  return [...document.querySelectorAll<
+    HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
+  >("[data-field]")];
+}
+
+function writeFields(): void {
+  for (const element of fieldElements()) {
+    const name = element.dataset.field as keyof Fields;
+    const value = state.fields[name];
+    if (element instanceof HTMLInputElement && element.type === "checkbox") {
+      element.checked = value === true;
+    } else if (
+      element instanceof HTMLInputElement && element.type === "radio"
+    ) {
+      element.checked = element.value === value;
+    } else element.value = String(value);
+  }
+  showFor();
+}
+
+function readField(
+  element: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+): void {
+  const name = element.dataset.field as keyof Fields;
+  const fields = state.fields as unknown as Record<string, string | boolean>;
+  if (element instanceof HTMLInputElement && element.type === "checkbox") {
+    fields[name] = element.checked;
+  } else if (element instanceof HTMLInputElement && element.type === "radio") {
+    if (element.checked) fields[name] = element.value;
+  } else fields[name] = element.value;
+}
+
+/** Shows the controls that apply: the PEM key for RSA, the body for a body. */
+function showFor(): void {
+  const f = state.fields;
+  $("row-privateKey").hidden = !f.signatureMethod.startsWith("RSA-");
+  $("row-body").hidden = f.bodyKind === "none";
+  $("row-contentType").hidden = f.bodyKind !== "text";
+}
+
+function setReveal(reveal: boolean): void {
+  state.reveal = reveal;
+  for (
+    const element of document.querySelectorAll<HTMLInputElement>(
+      "input.secret-input",
+    )
+  ) element.type = reveal ? "text" : "password";
+  for (const element of document.querySelectorAll("textarea.secret-input")) {
+    element.classList.toggle("masked", !reveal);
+  }
+}
+
+function loadPreset(id: string): void {
+  const preset = PRESETS.find((p) => p.id === id)!;
+  state.fields = { ...BLANK_FIELDS, ...preset.fields };
+  state.preset = id;
+  writeFields();
+  $("preset-note").textContent = `${preset.title}: ${
+    preset.note ?? ""
+  } Source: ${preset.source}.`;
+  update();
+}
+
+async function checkPresets(): Promise<void> {
+  for (const preset of PRESETS) {
+    const status = $(`preset-status-${preset.id}`);
+    let ok = false;
+    try {
+      const signed = await signFields(
+        { ...BLANK_FIELDS, ...preset.fields },
+        false,
+      );
+      ok = signed.baseString === preset.expected.baseString &&
+        signed.signature === preset.expected.signature;
+    } catch {
+      ok = false;
+    }
+    status.textContent = ok ? "✓" : "✗";
+    status.className = ok ? "status ok" : "status bad";
+    status.setAttribute(
+      "aria-label",
+      ok ? "reproduced" : "not reproduced",
+    );
+  }
+  $("presets").dataset.checked = "true";
+}
+
+function buildPresets(): void {
+  $("preset-list").replaceChildren(
+    ...PRESETS.map((p) =>
+      h(
+        "li",
+        null,
+        h(
+          "button",
+          { type: "button", "data-preset": p.id, class: "preset" },
+          h("span", {
+            class: "status",
+            id: `preset-status-${p.id}`,
+            "aria-label": "checking",
+          }, "…"),
+          " ",
+          p.title,
+        ),
+      )
+    ),
+  );
+}
+
+function buildToggles(): void {
+  $("whatif-toggles").replaceChildren(
+    ...TOGGLES.map((c) =>
+      h(
+        "label",
+        { class: "toggle" },
+        h("input", { type: "checkbox", value: c.id, "data-cause": c.id }),
+        ` ${c.title} `,
+        h("small", null, `§${c.section}`),
+      )
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- exporting
+
+async function exportAs(kind: string): Promise<void> {
+  const out = $("export-output") as HTMLTextAreaElement;
+  try {
+    if (kind === "link") {
+      out.value = `${location.origin}${location.pathname}#${
+        shareFragment(state.fields)
+      }`;
+      return;
+    }
+    // Exports are redacted: signed again with the secrets masked.
+    const signed = await signFields(state.fields, false);
+    out.value = kind === "markdown"
+      ? formatTrace(signed.trace, { format: "markdown" })
+      : kind === "json"
+      ? JSON.stringify(signed.trace, null, 2)
+      : JSON.stringify(
+        testVector(
+          state.fields,
+          await signFields(state.fields, state.reveal),
+          state.reveal,
+        ),
+        null,
+        2,
+      );
+  } catch (error) {
+    out.value = error instanceof Error ? error.message : String(error);
+  }
+}
+
+// ----------------------------------------------------------- paste & explain
+
+let explainGeneration = 0;
+
+function explainOptions(): ImportOptions {
+  const value = (id: string) => ($(id) as HTMLInputElement).value.trim();
+  const options: ImportOptions = {};
+  if (value("e-url") !== "") options.url = value("e-url");
+  if (value("e-method") !== "") options.method = value("e-method");
+  if (value("e-body") !== "") {
+    options.body = ($("e-body") as HTMLTextAreaElement).value;
+  }
+  if (value("e-contentType") !== "") {
+    options.contentType = value("e-contentType");
+  }
+  return options;
+}
+
+async function runExplain(): Promise<void> {
+  const mine = ++explainGeneration;
+  const text = ($("e-text") as HTMLTextAreaElement).value;
+  const read = (id: string) => ($(id) as HTMLInputElement).value;
+  if (text.trim() === "") {
+    $("e-output").replaceChildren(
+      h("p", { class: "hint" }, "Paste a request above to see its verdict."),
+    );
+    return;
+  }
+  let report: Explanation;
+  let note = "";
+  try {
+    let captured;
+    try {
+      captured = importRequest(text, explainOptions());
+    } catch (error) {
+      if (
+        !(error instanceof TypeError) || !/does not apply/.test(error.message)
+      ) {
+        throw error;
+      }
+      captured = importRequest(text);
+      note =
+        "The method, URL and body fields are ignored: the text carries them.";
+    }
+    const response = read("e-response");
+    const signature = read("e-signature").trim();
+    report = await explain(
+      captured,
+      {
+        consumerSecret: read("e-consumerSecret"),
+        tokenSecret: read("e-tokenSecret"),
+        ...(read("e-privateKey").trim() === ""
+          ? {}
+          : { privateKey: read("e-privateKey") }),
+      },
+      {
+        ...(response.trim() === "" ? {} : { response }),
+        ...(signature === "" ? {} : { signature }),
+        revealSecrets: state.reveal,
+      },
+    );
+    if (mine !== explainGeneration) return;
+    $("e-output").replaceChildren(
+      h(
+        "p",
+        { class: "hint", id: "e-read" },
+        `Read: ${captured.method} ${
+          captured.url.split("?")[0]
+        } · protocol parameters in the ${
+          captured.placement === "header"
+            ? "Authorization header"
+            : captured.placement === "query"
+            ? "query (a signed URL)"
+            : captured.placement === "body"
+            ? "form body"
+            : "request: none found"
+        } · ${captured.oauth.length} oauth_* parameters. ${note}`,
+      ),
+      ...explanation(report),
+    );
+  } catch (error) {
+    if (mine !== explainGeneration) return;
+    $("e-output").replaceChildren(
+      h(
+        "p",
+        { class: "error", role: "alert" },
+        error instanceof Error ? error.message : String(error),
+      ),
+    );
+  }
+}
+
+function explanation(report: Explanation): Node[] {
+  const valid = report.verdict === "valid";
+  const nodes: Node[] = [
+    h(
+      "p",
+      { class: valid ? "verdict ok" : "verdict bad", id: "e-verdict" },
+      valid ? "✓ Valid" : "✗ Invalid",
+      valid
+        ? ": a correct server accepts this signature."
+        : report.explained
+        ? `: ${report.causes.length} cause${
+          report.causes.length === 1 ? "" : "s"
+        } found.`
+        : ": no known convention explains it (wrong secret?).",
+    ),
+    h(
+      "dl",
+      null,
+      h("dt", null, "signature sent"),
+      h("dd", null, h("code", { class: "value" }, report.sentSignature)),
+      h("dt", null, "a correct signer computes"),
+      h("dd", null, h("code", { class: "value" }, report.expectedSignature)),
+    ),
+  ];
+  if (report.server !== undefined) {
+    const s = report.server;
+    nodes.push(
+      h("h3", null, "The server's view"),
+      h(
+        "dl",
+        null,
+        s.problem !== undefined && h("dt", null, "oauth_problem"),
+        s.problem !== undefined && h("dd", null, h("code", null, s.problem)),
+        h("dt", null, "first step that differs"),
+        h("dd", null, s.divergence ?? "none"),
+      ),
+    );
+    if (s.diff !== undefined) {
+      nodes.push(diffBlock(s.diff, ["correct base string", "the server's"]));
+    }
+  }
+  if (report.causes.length > 0) {
+    nodes.push(
+      h("h3", null, "Causes"),
+      h(
+        "ol",
+        { class: "causes", id: "e-causes" },
+        ...report.causes.map((c) =>
+          h(
+            "li",
+            { "data-cause": c.ids.join("+") },
+            h("strong", null, c.title),
+            " ",
+            h("code", null, `[${c.ids.join(" + ")}]`),
+            h(
+              "p",
+              null,
+              h("span", { class: "label" }, "evidence "),
+              c.evidence,
+            ),
+            h("p", null, h("span", { class: "label" }, "fix "), c.fix),
+            c.diff !== undefined &&
+              diffBlock(c.diff, ["correct base string", "signed as"]),
+          )
+        ),
+      ),
+    );
+  }
+  if (report.findings.length > 0) {
+    nodes.push(
+      h("h3", null, "Findings"),
+      h(
+        "ul",
+        null,
+        ...report.findings.map((f) =>
+          h(
+            "li",
+            { class: `finding ${f.severity}` },
+            `${f.severity}: ${f.message}`,
+          )
+        ),
+      ),
+    );
+  }
+  nodes.push(
+    h(
+      "details",
+      null,
+      h("summary", null, "The full report, as the CLI prints it"),
+      h("pre", { class: "value" }, formatExplanation(report)),
+    ),
+  );
+  return nodes;
+}
+
+// ------------------------------------------------------------------ wiring
+
+function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function start(): void {
+  buildPresets();
+  buildToggles();
+  writeFields();
+  setReveal(false);
+
+  $("sign-form").addEventListener("input", (event) => {
+    const target = event.target as HTMLElement;
+    if (!(target as HTMLInputElement).dataset?.field) return;
+    readField(target as HTMLInputElement);
+    showFor();
+    update();
+  });
+  $("sign-form").addEventListener("submit", (event) => event.preventDefault());
+  $("b-now").addEventListener("click", () => {
+    state.fields.timestamp = String(Math.floor(Date.now() / 1000));
+    writeFields();
+    update();
+  });
+  $("b-nonce").addEventListener("click", () => {
+    state.fields.nonce = newNonce();
+    writeFields();
+    update();
+  });
+  $("reveal").addEventListener("change", (event) => {
+    setReveal((event.target as HTMLInputElement).checked);
+    update();
+    runExplain();
+  });
+  $("preset-list").addEventListener("click", (event) => {
+    const button = (event.target as HTMLElement).closest("button");
+    if (button?.dataset.preset) loadPreset(button.dataset.preset);
+  });
+  $("whatif-toggles").addEventListener("change", () => {
+    state.whatIf = [
+      ...document.querySelectorAll<HTMLInputElement>("[data-cause]:checked"),
+    ].map((c) => c.value as CauseId);
+    update();
+  });
+  $("export-buttons").addEventListener("click", (event) => {
+    const button = (event.target as HTMLElement).closest("button");
+    if (button?.dataset.export) exportAs(button.dataset.export);
+  });
+  $("explain-form").addEventListener("input", () => runExplain());
+  $("explain-form").addEventListener(
+    "submit",
+    (event) => event.preventDefault(),
+  );
+  document.addEventListener("click", (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>(
+      "button[data-copy]",
+    );
+    if (button) copy(button);
+  });
+  // Hovering a parameter lights up its row and spans, as jwt.io does; from
+  // the keyboard, the arrow keys walk the table's rows.
+  const light = (position: string | undefined) => {
+    for (const element of $("steps").querySelectorAll(".hl")) {
+      element.classList.remove("hl");
+    }
+    if (position === undefined) return;
+    for (
+      const element of $("steps").querySelectorAll(
+        `[data-pos="${position}"]`,
+      )
+    ) element.classList.add("hl");
+  };
+  $("steps").addEventListener("mouseover", (event) => {
+    light(
+      (event.target as HTMLElement).closest<HTMLElement>("[data-pos]")?.dataset
+        .pos,
+    );
+  });
+  $("steps").addEventListener("mouseleave", () => light(undefined));
+  $("step2-body").addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const rows = [...$("params-body").children] as HTMLElement[];
+    const now = rows.findIndex((r) => r.classList.contains("hl"));
+    const next = Math.max(
+      0,
+      Math.min(rows.length - 1, now + (event.key === "ArrowDown" ? 1 : -1)),
+    );
+    event.preventDefault();
+    light(rows[next]?.dataset.pos);
+    rows[next]?.scrollIntoView({ block: "nearest" });
+  });
+  $("step2-body").addEventListener("focusout", () => light(undefined));
+
+  update();
+  runExplain();
+  checkPresets();
+}
+
+// For the tests and the keystroke benchmark: the recompute in flight.
+Object.assign(globalThis, {
+  oauth1Playground: { idle: () => pending },
+});
+
+start();
