@@ -39,6 +39,13 @@ export const CHROMIUM: Tool = {
   present: runs("/usr/bin/chromium", ["--version"]),
 };
 
+/** Debian's Redis server, started by the tests on a free loopback port. */
+export const REDIS: Tool = {
+  name: "redis-server",
+  install: "apt-get install redis-server",
+  present: runs("redis-server", ["--version"]),
+};
+
 const IN_CI = Deno.env.get("CI") === "true";
 const noted = new Set<string>();
 
