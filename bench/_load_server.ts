@@ -1,0 +1,48 @@
+// One server of bench/load.ts, in its own process: `bare` answers "ok" to
+// everything; `memory` and `redis` verify each request first (nonces in
+// memory, or in the Redis at argv[1]), for the client whose SPKI public key
+// is argv[2] (RSA) or whose secret is the bench's (HMAC). Prints its port.
+import { memoryNonceStore, problemResponse, verifyRequest } from "../mod.ts";
+import type { NonceStore, VerifyLookup } from "../mod.ts";
+import { redisNonceStore } from "../nonce_store_redis.ts";
+import { connectRedis } from "../tests/_redis.ts";
+import { LOAD_CLIENT, PUBLIC } from "./_load_client.ts";
+
+const [mode, redisUrl, publicKey] = Deno.args;
+let nonceStore: NonceStore | undefined;
+if (mode === "memory") nonceStore = memoryNonceStore();
+if (mode === "redis") {
+  nonceStore = redisNonceStore(
+    (await connectRedis("node-redis", redisUrl!)).client,
+  );
+}
+const lookup: VerifyLookup = {
+  consumer: (key) =>
+    Promise.resolve(
+      key === LOAD_CLIENT.consumerKey
+        ? { secret: LOAD_CLIENT.consumerSecret, publicKey }
+        : undefined,
+    ),
+  token: (token, key) =>
+    Promise.resolve(
+      token === LOAD_CLIENT.token && key === LOAD_CLIENT.consumerKey
+        ? { secret: LOAD_CLIENT.tokenSecret }
+        : undefined,
+    ),
+};
+
+Deno.serve(
+  {
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: ({ port }) => console.log(port),
+  },
+  nonceStore === undefined ? () => new Response("ok") : async (request) => {
+    const { pathname, search } = new URL(request.url);
+    const result = await verifyRequest(request, lookup, {
+      nonceStore,
+      url: PUBLIC + pathname + search,
+    });
+    return result.ok ? new Response("ok") : problemResponse(result);
+  },
+);
