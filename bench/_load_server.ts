@@ -2,6 +2,8 @@
 // everything; `memory` and `redis` verify each request first (nonces in
 // memory, or in the Redis at argv[1]), for the client whose SPKI public key
 // is argv[2] (RSA) or whose secret is the bench's (HMAC). Prints its port.
+// GET /cpu answers the process's CPU time so far, in microseconds.
+import process from "node:process";
 import { memoryNonceStore, problemResponse, verifyRequest } from "../mod.ts";
 import type { NonceStore, VerifyLookup } from "../mod.ts";
 import { redisNonceStore } from "../nonce_store_redis.ts";
@@ -31,18 +33,28 @@ const lookup: VerifyLookup = {
     ),
 };
 
-Deno.serve(
-  {
-    hostname: "127.0.0.1",
-    port: 0,
-    onListen: ({ port }) => console.log(port),
-  },
-  nonceStore === undefined ? () => new Response("ok") : async (request) => {
+const handler = nonceStore === undefined
+  ? () => new Response("ok")
+  : async (request: Request) => {
     const { pathname, search } = new URL(request.url);
     const result = await verifyRequest(request, lookup, {
       nonceStore,
       url: PUBLIC + pathname + search,
     });
     return result.ok ? new Response("ok") : problemResponse(result);
+  };
+
+Deno.serve(
+  {
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: ({ port }) => console.log(port),
+  },
+  (request) => {
+    if (request.url.endsWith("/cpu")) {
+      const { user, system } = process.cpuUsage();
+      return new Response(String(user + system));
+    }
+    return handler(request);
   },
 );

@@ -7,6 +7,7 @@
 // each row is the median of its rounds. Bounded: at most 60 s a row.
 //
 //     deno task load              (Redis rows need redis-server on PATH)
+import process from "node:process";
 import { Redis } from "ioredis";
 import { signRequest } from "../mod.ts";
 import { type RedisServer, startRedis } from "../tests/_redis.ts";
@@ -115,23 +116,43 @@ async function send(url: string, headers: string[]): Promise<void> {
   if (refused > 0) throw new Error(`${refused} requests were refused`);
 }
 
-/** Requests per second of one server on fresh nonces. */
+/** What one row measured. */
+interface Measure {
+  /** Requests per second. */
+  rate: number;
+  /** CPU microseconds per request, in the server's process. */
+  serverCpu: number;
+  /** CPU microseconds per request, in the client's process. */
+  clientCpu: number;
+}
+
+/** One server on fresh nonces: its rate, and the CPU time each side spent. */
 async function measure(
   mode: Mode,
   headers: string[],
   redis: RedisServer | undefined,
-): Promise<number> {
+): Promise<Measure> {
   if (mode === "redis") {
     const admin = new Redis(redis!.url);
     await admin.flushall(); // the same nonces again, on an empty Redis
     admin.disconnect();
   }
   const server = await startServer(mode, redis);
+  const serverCpu = async () =>
+    Number(await (await fetch(`${server.url}/cpu`)).text());
   try {
     await send(server.url, headers.slice(0, WARMUP));
+    const cpuBefore = await serverCpu();
+    const clientBefore = process.cpuUsage();
     const start = performance.now();
     await send(server.url, headers.slice(WARMUP));
-    return COUNT / ((performance.now() - start) / 1000);
+    const seconds = (performance.now() - start) / 1000;
+    const client = process.cpuUsage(clientBefore);
+    return {
+      rate: COUNT / seconds,
+      serverCpu: (await serverCpu() - cpuBefore) / COUNT,
+      clientCpu: (client.user + client.system) / COUNT,
+    };
   } finally {
     await server.stop();
   }
@@ -159,32 +180,36 @@ try {
     "RSA-SHA256": await signAll("RSA-SHA256"),
   };
   const loadBefore = Deno.loadavg()[0]!;
-  const results = rows.map(() => [] as number[]);
+  const results = rows.map(() => [] as Measure[]);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, row] of rows.entries()) {
       results[i]!.push(await measure(row.mode, signed[row.method], redis));
     }
   }
-  const bare = median(results[0]!);
-  const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => ""))
-    .match(/model name\s*:\s*(.*)/)?.[1] ?? "unknown CPU";
+  const rate = (i: number) => median(results[i]!.map((m) => m.rate));
+  const cpu = (i: number, side: "serverCpu" | "clientCpu") =>
+    median(results[i]!.map((m) => m[side]));
+  const bare = rate(0);
   console.log(
-    `${navigator.hardwareConcurrency} cores (${cpu}), ${Deno.build.os}, Deno ${Deno.version.deno}; ` +
+    `${navigator.hardwareConcurrency} cores, ${Deno.build.arch} ${Deno.build.os}, Deno ${Deno.version.deno}; ` +
       `load average ${loadBefore.toFixed(2)} before, ${
         Deno.loadavg()[0]!.toFixed(2)
       } after; ${COUNT} requests a row after ${WARMUP} of warm-up, ` +
       `${IN_FLIGHT} in flight, median of ${ROUNDS} rounds\n`,
   );
-  console.log("| server | nonce store | signature | requests/s | × bare |");
-  console.log("|---|---|---|---:|---:|");
+  console.log(
+    "| server | nonce store | signature | requests/s | × bare | server CPU µs/request | client CPU µs/request |",
+  );
+  console.log("|---|---|---|---:|---:|---:|---:|");
   for (const [i, row] of rows.entries()) {
-    const rate = median(results[i]!);
     console.log(
       `| ${row.mode === "bare" ? "bare `Deno.serve`" : "`verifyRequest()`"} | ${
         row.mode === "bare" ? "—" : row.mode
       } | ${row.mode === "bare" ? "—" : row.method} | ${
-        Math.round(rate).toLocaleString("en-US")
-      } | ${(rate / bare).toFixed(2)} |`,
+        Math.round(rate(i)).toLocaleString("en-US")
+      } | ${(rate(i) / bare).toFixed(2)} | ${
+        cpu(i, "serverCpu").toFixed(0)
+      } | ${cpu(i, "clientCpu").toFixed(0)} |`,
     );
   }
 } finally {
