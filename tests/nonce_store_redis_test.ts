@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { type SignedRequest, signRequest, verifyRequest } from "../mod.ts";
 import { redisNonceStore } from "../nonce_store_redis.ts";
+import { createClient as createClientV4 } from "redis-v4";
 import {
   connectRedis,
   type RedisClientKind,
@@ -311,6 +312,38 @@ testWith(
         );
       } finally {
         await close();
+      }
+    });
+  },
+);
+
+testWith(
+  REDIS,
+  "redisNonceStore() takes a node-redis v4 client as it is",
+  async () => {
+    await withRedis(async (redis) => {
+      const client = createClientV4({ url: redis.url });
+      await client.connect();
+      try {
+        const store = redisNonceStore(client);
+        const record = {
+          consumerKey: "dpf43f3p2l4k3l03",
+          token: undefined,
+          timestamp: 137131200,
+          nonce: "chapoH",
+          seenAt: 137131200,
+          expiresAt: 137131500,
+        };
+        assert.equal(await store.use(record), true);
+        assert.equal(await store.use(record), false);
+        assert.equal(
+          await client.exists(
+            'oauth1_nonce:["dpf43f3p2l4k3l03","",137131200,"chapoH"]',
+          ),
+          1,
+        );
+      } finally {
+        await client.quit();
       }
     });
   },
