@@ -1,7 +1,10 @@
 // One server of bench/load.ts, in its own process: `bare` answers "ok" to
-// everything; `memory` and `redis` verify each request first (nonces in
-// memory, or in the Redis at argv[1]), for the client whose SPKI public key
-// is argv[2] (RSA) or whose secret is the bench's (HMAC). Prints its port.
+// everything; `floor` runs one crypto.subtle.verify (HMAC-SHA1, a key
+// imported once, a base string prepared once) and then answers "ok", the
+// least any Web Crypto verifier can cost; `memory` and `redis` verify each
+// request (nonces in memory, or in the Redis at argv[1]), for the client
+// whose SPKI public key is argv[2] (RSA) or whose secret is the bench's
+// (HMAC). Prints its port.
 // GET /cpu answers the process's CPU time so far, in microseconds.
 import process from "node:process";
 import { memoryNonceStore, problemResponse, verifyRequest } from "../mod.ts";
@@ -33,7 +36,35 @@ const lookup: VerifyLookup = {
     ),
 };
 
-const handler = nonceStore === undefined
+// The floor's input: a base string of this request's length, and its key.
+const baseString = new TextEncoder().encode(
+  `GET&https%3A%2F%2Fapi.example.com%2F1.1%2Fstatuses%2Fhome_timeline.json&${
+    "x".repeat(240)
+  }`,
+);
+const floorKey = await crypto.subtle.importKey(
+  "raw",
+  new TextEncoder().encode(
+    `${LOAD_CLIENT.consumerSecret}&${LOAD_CLIENT.tokenSecret}`,
+  ),
+  { name: "HMAC", hash: "SHA-1" },
+  false,
+  ["sign", "verify"],
+);
+const floorSignature = await crypto.subtle.sign("HMAC", floorKey, baseString);
+const floor = async () => {
+  const valid = await crypto.subtle.verify(
+    "HMAC",
+    floorKey,
+    floorSignature,
+    baseString,
+  );
+  return new Response(valid ? "ok" : "no", { status: valid ? 200 : 401 });
+};
+
+const handler = mode === "floor"
+  ? floor
+  : nonceStore === undefined
   ? () => new Response("ok")
   : async (request: Request) => {
     const { pathname, search } = new URL(request.url);
