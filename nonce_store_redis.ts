@@ -88,7 +88,10 @@ export interface RedisNonceStoreOptions {
  * A nonce is kept under `prefix` followed by the JSON array of consumer key,
  * token (`""` for none), timestamp and nonce, for the seconds left until its
  * timestamp leaves the window, plus one: a timestamp is still accepted during
- * the window's last second.
+ * the window's last second. The seconds are counted from the verifier's clock
+ * and Redis keeps them on its own, so a Redis clock that is off does not
+ * matter; verifiers whose clocks disagree by more than that one second leave
+ * a replay window as wide as their disagreement, so keep them on NTP.
  *
  * @param client A connected node-redis or ioredis client.
  * @param options The key prefix, the timeout and an error listener.
