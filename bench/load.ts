@@ -13,6 +13,7 @@ import process from "node:process";
 import { Redis } from "ioredis";
 import { signRequest } from "../mod.ts";
 import { type RedisServer, startRedis } from "../tests/_redis.ts";
+import { LOOPBACK_SERVER, spawnServer } from "../tests/_spawn.ts";
 import { REDIS } from "../tests/_tools.ts";
 import { LOAD_CLIENT, PUBLIC } from "./_load_client.ts";
 
@@ -66,37 +67,14 @@ async function startServer(
   mode: Mode,
   redis: RedisServer | undefined,
 ): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net=127.0.0.1",
-      "--allow-read",
-      "--allow-env",
-      "--allow-sys",
-      new URL("_load_server.ts", import.meta.url).pathname,
-      mode,
-      redis?.url ?? "",
-      publicKey,
-    ],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await lines.read();
-    if (done) throw new Error(`the ${mode} server ended before listening`);
-    text += value;
-  }
-  return {
-    url: `http://127.0.0.1:${text.trim()}`,
-    async stop() {
-      child.kill("SIGTERM");
-      await lines.cancel();
-      await child.status;
-    },
-  };
+  const server = await spawnServer([
+    ...LOOPBACK_SERVER,
+    new URL("_load_server.ts", import.meta.url).pathname,
+    mode,
+    redis?.url ?? "",
+    publicKey,
+  ]);
+  return { url: `http://127.0.0.1:${server.line}`, stop: server.stop };
 }
 
 /** Sends `headers` to `url`, IN_FLIGHT at once; throws unless all got 200. */

@@ -11,6 +11,7 @@ import { DEMO_CREDENTIALS } from "../examples/catalog_provider.ts";
 import { oauth1 } from "../hono.ts";
 import { memoryNonceStore, signRequest } from "../mod.ts";
 import { startRedis } from "./_redis.ts";
+import { spawnServer } from "./_spawn.ts";
 import { expectError, type Loopback, serveLoopback } from "./_support.ts";
 import { REDIS, testWith } from "./_tools.ts";
 
@@ -177,30 +178,20 @@ testWith(
   "examples/hono_provider.ts on Redis accepts a request once, and refuses it while Redis is down",
   async () => {
     const redis = await startRedis();
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
+    const provider = await spawnServer(
+      [
         "--allow-net=127.0.0.1",
         "--allow-env=REDIS_URL,PORT",
         "examples/hono_provider.ts",
       ],
-      env: { REDIS_URL: redis.url, PORT: "0", NO_COLOR: "1" },
-      stdin: "null",
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+      { REDIS_URL: redis.url, PORT: "0" },
+      "null", // the Redis errors it logs once Redis is stopped
+    );
     try {
-      let text = "";
-      while (!text.includes("\n")) {
-        const { value, done } = await lines.read();
-        if (done) throw new Error("examples/hono_provider.ts ended early");
-        text += value;
-      }
-      const base = /http:\/\/127\.0\.0\.1:\d+/.exec(text)![0];
+      const base = /http:\/\/127\.0\.0\.1:\d+/.exec(provider.line)![0];
       assert.equal(
-        text,
-        `Catalog on Hono at ${base}, nonces in Redis at 127.0.0.1:${redis.port}\n`,
+        provider.line,
+        `Catalog on Hono at ${base}, nonces in Redis at 127.0.0.1:${redis.port}`,
       );
       const url = `${base}/catalog/titles`;
       const headers = { authorization: peerAuthorization("GET", url) };
@@ -220,9 +211,7 @@ testWith(
         /nonce store is unavailable/,
       );
     } finally {
-      child.kill("SIGTERM");
-      await lines.cancel();
-      await child.status;
+      await provider.stop();
       await redis.stop();
     }
   },

@@ -13,6 +13,7 @@ import {
   type RedisServer,
   startRedis,
 } from "./_redis.ts";
+import { LOOPBACK_SERVER, spawnServer } from "./_spawn.ts";
 import { expectError, lookupOf } from "./_support.ts";
 import { REDIS, testWith } from "./_tools.ts";
 
@@ -52,37 +53,14 @@ async function startInstance(
   kind: RedisClientKind,
   redis: RedisServer,
 ): Promise<Instance> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net=127.0.0.1",
-      "--allow-read",
-      "--allow-env",
-      "--allow-sys",
-      new URL("_redis_verifier.ts", import.meta.url).pathname,
-      kind,
-      redis.url,
-      PUBLIC,
-    ],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const { value, done } = await lines.read();
-    if (done) throw new Error(`the ${kind} verifier ended before listening`);
-    text += value;
-  }
-  return {
-    url: `http://127.0.0.1:${text.trim()}`,
-    async close() {
-      child.kill("SIGTERM");
-      await lines.cancel();
-      await child.status;
-    },
-  };
+  const server = await spawnServer([
+    ...LOOPBACK_SERVER,
+    new URL("_redis_verifier.ts", import.meta.url).pathname,
+    kind,
+    redis.url,
+    PUBLIC,
+  ]);
+  return { url: `http://127.0.0.1:${server.line}`, close: server.stop };
 }
 
 async function withInstances(
