@@ -146,7 +146,9 @@ export function kvNonceStore(
         record.timestamp,
         record.nonce,
       ];
-      const expireIn = Math.max(1, record.expiresAt - record.seenAt) * 1000;
+      // One second more: a timestamp is still accepted at expiresAt itself.
+      const expireIn = (Math.max(0, record.expiresAt - record.seenAt) + 1) *
+        1000;
       // A local SQLite file can be busy with another connection's write:
       // try again a few times, then let the error through.
       for (let attempt = 1;; attempt++) {

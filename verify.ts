@@ -179,11 +179,13 @@ export interface NonceStore {
    * @param record The nonce and the times that bound its life.
    * @returns `true` when the nonce is new and now recorded; `false` when it
    * was seen before; `"full"` when the store cannot record it now (it holds
-   * as many live nonces as it may). Both refuse the request: stores fail
-   * closed. {@linkcode verifyRequest} reports both as `nonce_used`, the
-   * nearest Problem Reporting code, and says which in the detail.
+   * as many live nonces as it may); `"unavailable"` when the store cannot be
+   * reached (a shared store's server is down or too slow). Each refuses the
+   * request: stores fail closed. {@linkcode verifyRequest} reports them as
+   * `nonce_used`, the nearest Problem Reporting code, and says which in the
+   * detail.
    */
-  use(record: NonceRecord): Promise<boolean | "full">;
+  use(record: NonceRecord): Promise<boolean | "full" | "unavailable">;
 }
 
 /** Options for {@linkcode memoryNonceStore}. */
@@ -237,13 +239,15 @@ export function memoryNonceStore(
         record.timestamp,
         record.nonce,
       ]);
+      // A timestamp is still accepted at expiresAt itself: so is its nonce
+      // remembered until then.
       const expiresAt = seen.get(key);
-      if (expiresAt !== undefined && expiresAt > record.seenAt) {
+      if (expiresAt !== undefined && expiresAt >= record.seenAt) {
         return Promise.resolve(false);
       }
       if (seen.size >= maxSize) {
         for (const [old, end] of seen) {
-          if (end <= record.seenAt) seen.delete(old);
+          if (end < record.seenAt) seen.delete(old);
         }
         if (seen.size >= maxSize) return Promise.resolve("full");
       }
@@ -588,6 +592,13 @@ export async function verifyRequest(
       return fail(
         "nonce_used",
         "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is full of nonces still in the timestamp window, try again later",
+        { baseString },
+      );
+    }
+    if (fresh === "unavailable") {
+      return fail(
+        "nonce_used",
+        "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is unavailable, try again later",
         { baseString },
       );
     }

@@ -187,7 +187,16 @@ export interface ParseAuthorizationHeaderOptions {
 }
 
 // RFC 7230 §3.2.6 tchar.
-const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+// A run of token characters from lastIndex: one regex step per name, not
+// one per character.
+const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]*/y;
+
+/** Where the run of token characters that starts at `at` ends. */
+function tokenEnd(header: string, at: number): number {
+  TOKEN.lastIndex = at;
+  TOKEN.test(header);
+  return TOKEN.lastIndex;
+}
 
 /**
  * Parses an `Authorization: OAuth …` header value (RFC 5849 §3.5.1): the
@@ -304,7 +313,7 @@ export function parseAuthorizationHeader(
     }
     if (at >= header.length && !afterComma) break;
     const nameStart = at;
-    while (at < header.length && TCHAR.test(header[at]!)) at++;
+    at = tokenEnd(header, at);
     if (at === nameStart) fail("expected a parameter name");
     const rawName = header.slice(nameStart, at);
     skipSpace();
@@ -317,6 +326,13 @@ export function parseAuthorizationHeader(
     let valueStart = at;
     if (header[at] === '"') {
       valueStart = ++at;
+      // Most values hold no backslash: take them whole, up to the quote.
+      const close = header.indexOf('"', at);
+      const whole = close === -1 ? "\\" : header.slice(at, close);
+      if (!whole.includes("\\")) {
+        value = whole;
+        at = close;
+      }
       while (header[at] !== '"') {
         if (at >= header.length) {
           at = valueStart - 1;
@@ -328,7 +344,7 @@ export function parseAuthorizationHeader(
       }
       at++;
     } else if (lenient) {
-      while (at < header.length && TCHAR.test(header[at]!)) at++;
+      at = tokenEnd(header, at);
       value = header.slice(valueStart, at);
     } else {
       fail('expected a quoted value (")');
@@ -361,6 +377,7 @@ export function parseAuthorizationHeader(
 
 // The text is never quoted: with PLAINTEXT a value is the signing key.
 function decodeAt(text: string, offset: number): string {
+  if (!text.includes("%")) return text;
   const bad = /%(?![0-9A-Fa-f]{2})/.exec(text);
   if (bad) {
     syntax(

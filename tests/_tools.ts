@@ -46,6 +46,13 @@ export const CURL: Tool = {
   present: runs("curl", ["--version"]),
 };
 
+/** Debian's Redis server, started by the tests on a free loopback port. */
+export const REDIS: Tool = {
+  name: "redis-server",
+  install: "apt-get install redis-server",
+  present: runs("redis-server", ["--version"]),
+};
+
 const IN_CI = Deno.env.get("CI") === "true";
 
 /**

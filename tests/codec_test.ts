@@ -64,3 +64,27 @@ Deno.test("fromBase64() refuses each non-canonical spelling that node:buffer rea
     assert.throws(() => fromBase64(text), SyntaxError, what);
   }
 });
+
+Deno.test("fromBase64() accepts exactly the texts that node:buffer decodes and encodes back to the same text", () => {
+  const sextet = fc.constantFrom(
+    ..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+  );
+  const quad = fc.tuple(sextet, sextet, sextet, sextet).map((q) => q.join(""));
+  const tail = fc.oneof(
+    fc.constant(""),
+    fc.tuple(sextet, sextet).map(([a, b]) => `${a}${b}==`),
+    fc.tuple(sextet, sextet, sextet).map(([a, b, c]) => `${a}${b}${c}=`),
+  );
+  fc.assert(
+    fc.property(fc.array(quad, { maxLength: 8 }), tail, (quads, end) => {
+      const text = quads.join("") + end;
+      const buffer = Buffer.from(text, "base64");
+      if (buffer.toString("base64") === text) {
+        assert.deepEqual(fromBase64(text), new Uint8Array(buffer));
+      } else {
+        assert.throws(() => fromBase64(text), SyntaxError);
+      }
+    }),
+    { seed: 0x4648, numRuns: 2000 },
+  );
+});

@@ -472,6 +472,42 @@ Deno.test("verifyRequest() says the nonce store is full rather than that a new n
   assert.match(replay.ok ? "" : replay.problem.detail, /was used before$/);
 });
 
+Deno.test("verifyRequest() refuses a replay in the last second of the timestamp window (regression: the memory store forgot a nonce one second early)", async () => {
+  const nonceStore = memoryNonceStore();
+  const signed = await signRequest(
+    { method: "GET", url: "https://photos.example.net/photos" },
+    CLIENT,
+    { timestamp: 137131200 },
+  );
+  const at = (now: number) =>
+    verifyRequest(signed.toRequest(), lookup, {
+      nonceStore,
+      timestampWindow: 300,
+      now,
+    });
+  assert.ok((await at(137131200)).ok);
+  const last = await at(137131500); // |timestamp - now| = window: accepted
+  assert.equal(last.ok ? "accepted" : last.problem.code, "nonce_used");
+  const after = await at(137131501);
+  assert.equal(after.ok ? "accepted" : after.problem.code, "timestamp_refused");
+});
+
+Deno.test("verifyRequest() refuses a request when the nonce store is unavailable, and says so", async () => {
+  const signed = await signRequest(
+    { method: "GET", url: "https://photos.example.net/photos" },
+    CLIENT,
+  );
+  const result = await verifyRequest(signed.toRequest(), lookup, {
+    nonceStore: { use: () => Promise.resolve("unavailable") },
+  });
+  assert.ok(!result.ok);
+  assert.equal(result.problem.code, "nonce_used");
+  assert.equal(
+    result.problem.detail,
+    "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is unavailable, try again later",
+  );
+});
+
 Deno.test("verifyRequest() refuses a stale timestamp and names the window", async () => {
   const server = verifier({ timestampWindow: 300 });
   try {

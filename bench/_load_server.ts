@@ -1,0 +1,91 @@
+// One server of bench/load.ts, in its own process: `bare` answers "ok" to
+// everything; `floor` runs one crypto.subtle.verify (HMAC-SHA1, a key
+// imported once, a base string prepared once) and then answers "ok", the
+// least any Web Crypto verifier can cost; `memory` and `redis` verify each
+// request (nonces in memory, or in the Redis at argv[1]), for the client
+// whose SPKI public key is argv[2] (RSA) or whose secret is the bench's
+// (HMAC). Prints its port.
+// GET /cpu answers the process's CPU time so far, in microseconds.
+import process from "node:process";
+import { memoryNonceStore, problemResponse, verifyRequest } from "../mod.ts";
+import type { NonceStore, VerifyLookup } from "../mod.ts";
+import { redisNonceStore } from "../nonce_store_redis.ts";
+import { connectRedis } from "../tests/_redis.ts";
+import { LOAD_CLIENT, PUBLIC } from "./_load_client.ts";
+
+const [mode, redisUrl, publicKey] = Deno.args;
+let nonceStore: NonceStore | undefined;
+if (mode === "memory") nonceStore = memoryNonceStore();
+if (mode === "redis") {
+  nonceStore = redisNonceStore(
+    (await connectRedis("node-redis", redisUrl!)).client,
+  );
+}
+const lookup: VerifyLookup = {
+  consumer: (key) =>
+    Promise.resolve(
+      key === LOAD_CLIENT.consumerKey
+        ? { secret: LOAD_CLIENT.consumerSecret, publicKey }
+        : undefined,
+    ),
+  token: (token, key) =>
+    Promise.resolve(
+      token === LOAD_CLIENT.token && key === LOAD_CLIENT.consumerKey
+        ? { secret: LOAD_CLIENT.tokenSecret }
+        : undefined,
+    ),
+};
+
+// The floor's input: a base string of this request's length, and its key.
+const baseString = new TextEncoder().encode(
+  `GET&https%3A%2F%2Fapi.example.com%2F1.1%2Fstatuses%2Fhome_timeline.json&${
+    "x".repeat(240)
+  }`,
+);
+const floorKey = await crypto.subtle.importKey(
+  "raw",
+  new TextEncoder().encode(
+    `${LOAD_CLIENT.consumerSecret}&${LOAD_CLIENT.tokenSecret}`,
+  ),
+  { name: "HMAC", hash: "SHA-1" },
+  false,
+  ["sign", "verify"],
+);
+const floorSignature = await crypto.subtle.sign("HMAC", floorKey, baseString);
+const floor = async () => {
+  const valid = await crypto.subtle.verify(
+    "HMAC",
+    floorKey,
+    floorSignature,
+    baseString,
+  );
+  return new Response(valid ? "ok" : "no", { status: valid ? 200 : 401 });
+};
+
+const handler = mode === "floor"
+  ? floor
+  : nonceStore === undefined
+  ? () => new Response("ok")
+  : async (request: Request) => {
+    const { pathname, search } = new URL(request.url);
+    const result = await verifyRequest(request, lookup, {
+      nonceStore,
+      url: PUBLIC + pathname + search,
+    });
+    return result.ok ? new Response("ok") : problemResponse(result);
+  };
+
+Deno.serve(
+  {
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: ({ port }) => console.log(port),
+  },
+  (request) => {
+    if (request.url.endsWith("/cpu")) {
+      const { user, system } = process.cpuUsage();
+      return new Response(String(user + system));
+    }
+    return handler(request);
+  },
+);

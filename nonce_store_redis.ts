@@ -1,0 +1,200 @@
+/**
+ * A {@linkcode NonceStore} on Redis, for verifiers that run as several
+ * processes or machines behind a load balancer (Node, Bun, containers). Each
+ * nonce is one atomic `SET key 1 NX EX ttl`: the first instance to write the
+ * key accepts the request, every other is told it exists, and the key expires
+ * once its timestamp has left the window (RFC 5849 §3.3).
+ *
+ * The module depends on no Redis client: it is typed against the one method
+ * it calls, so a node-redis (v4, v5) client fits as it is
+ * (`sendCommand(args)`), and so does an ioredis one (`call(command, args)`).
+ * A store that cannot reach Redis fails closed: `use()` answers
+ * `"unavailable"` and `verifyRequest()` refuses the request, saying the nonce
+ * store is unavailable; it never accepts.
+ *
+ * With node-redis:
+ *
+ * ```ts ignore
+ * import { createClient } from "redis";
+ * const client = await createClient({ url: "redis://127.0.0.1:6379", disableOfflineQueue: true })
+ *   .connect();
+ * const nonceStore = redisNonceStore(client);
+ * ```
+ *
+ * With ioredis:
+ *
+ * ```ts ignore
+ * import { Redis } from "ioredis";
+ * const client = new Redis({ host: "127.0.0.1", port: 6379, maxRetriesPerRequest: 0 });
+ * const nonceStore = redisNonceStore(client);
+ * ```
+ *
+ * `disableOfflineQueue` (node-redis) and `maxRetriesPerRequest: 0` (ioredis)
+ * make a client answer at once with an error while Redis is down, rather than
+ * hold the command until it is back; the store's `timeout` bounds the wait in
+ * any case.
+ *
+ * @module
+ */
+
+import type { NonceRecord, NonceStore } from "./verify.ts";
+
+/** A node-redis client (v4 or v5): `createClient()`'s, connected. */
+export interface NodeRedisNonceClient {
+  /**
+   * Sends one command.
+   *
+   * @param args The command and its arguments, such as `["SET", "k", "1"]`.
+   * @returns The reply: `"OK"`, or `null` for a `SET … NX` that did not set.
+   */
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/** An ioredis client: `new Redis(…)`'s. */
+export interface IoRedisNonceClient {
+  /**
+   * Sends one command.
+   *
+   * @param command The command, such as `"SET"`.
+   * @param args Its arguments.
+   * @returns The reply: `"OK"`, or `null` for a `SET … NX` that did not set.
+   */
+  call(command: string, args: string[]): Promise<unknown>;
+}
+
+/** The Redis clients {@linkcode redisNonceStore} takes. */
+export type RedisNonceClient = NodeRedisNonceClient | IoRedisNonceClient;
+
+/** Options for {@linkcode redisNonceStore}. */
+export interface RedisNonceStoreOptions {
+  /** The prefix of every key the store writes; `"oauth1_nonce:"` by default. */
+  prefix?: string;
+  /**
+   * How long, in milliseconds, to wait for Redis before refusing the request
+   * as `"unavailable"`; 1 000 by default.
+   */
+  timeout?: number;
+  /**
+   * Called with the client's error, or the timeout's, when the store answers
+   * `"unavailable"`, so that the operator can log why (the store never logs).
+   */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Creates a nonce store on Redis, shared by every verifier that talks to the
+ * same Redis.
+ *
+ * A nonce is kept under `prefix` followed by the JSON array of consumer key,
+ * token (`""` for none), timestamp and nonce, for the seconds left until its
+ * timestamp leaves the window, plus one: a timestamp is still accepted during
+ * the window's last second. The seconds are counted from the verifier's clock
+ * and Redis keeps them on its own, so a Redis clock that is off does not
+ * matter; verifiers whose clocks disagree by more than that one second leave
+ * a replay window as wide as their disagreement, so keep them on NTP.
+ *
+ * @param client A connected node-redis or ioredis client.
+ * @param options The key prefix, the timeout and an error listener.
+ * @returns The store, for the `nonceStore` option of `verifyRequest()`.
+ * @throws {TypeError} If `client` has neither `sendCommand()` nor `call()`.
+ * @throws {RangeError} If `timeout` is not a positive number of milliseconds.
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.3}
+ * @see {@link https://redis.io/docs/latest/commands/set/}
+ *
+ * @example A nonce is accepted once, and refused while Redis is down
+ * ```ts
+ * import { redisNonceStore } from "@oauth1/steps/nonce-store-redis";
+ * import assert from "node:assert/strict";
+ *
+ * // A stand-in for a node-redis client: SET key value NX EX ttl.
+ * const keys = new Map<string, string>();
+ * let down = false;
+ * const client = {
+ *   sendCommand([, key, value]: string[]): Promise<unknown> {
+ *     if (down) return Promise.reject(new Error("connection refused"));
+ *     if (keys.has(key!)) return Promise.resolve(null);
+ *     keys.set(key!, value!);
+ *     return Promise.resolve("OK");
+ *   },
+ * };
+ * const store = redisNonceStore(client);
+ * const record = {
+ *   consumerKey: "dpf43f3p2l4k3l03", token: undefined, timestamp: 137131200,
+ *   nonce: "wIjqoS", seenAt: 137131200, expiresAt: 137131500,
+ * };
+ * assert.equal(await store.use(record), true);
+ * assert.equal(await store.use(record), false);
+ * down = true;
+ * assert.equal(await store.use({ ...record, nonce: "fresh" }), "unavailable");
+ * ```
+ */
+export function redisNonceStore(
+  client: RedisNonceClient,
+  options: RedisNonceStoreOptions = {},
+): NonceStore {
+  const send = commandOf(client);
+  const prefix = options.prefix ?? "oauth1_nonce:";
+  const timeout = options.timeout ?? 1000;
+  if (!(timeout > 0 && Number.isFinite(timeout))) {
+    throw new RangeError(
+      `Cannot create nonce store: timeout must be a positive number of milliseconds: current timeout is ${timeout}`,
+    );
+  }
+  const onError = options.onError;
+  return {
+    async use(record: NonceRecord): Promise<boolean | "unavailable"> {
+      const key = prefix + JSON.stringify([
+        record.consumerKey,
+        record.token ?? "",
+        record.timestamp,
+        record.nonce,
+      ]);
+      const ttl = Math.max(1, record.expiresAt - record.seenAt + 1);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        const reply = await Promise.race([
+          send(["SET", key, "1", "NX", "EX", String(ttl)]),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () =>
+                reject(
+                  new Error(`Redis did not answer SET within ${timeout} ms`),
+                ),
+              timeout,
+            );
+          }),
+        ]);
+        if (reply === "OK") return true;
+        if (reply === null) return false;
+        throw new TypeError(
+          `Redis answered SET … NX with ${
+            JSON.stringify(reply)
+          } rather than "OK" or null`,
+        );
+      } catch (error) {
+        onError?.(error);
+        return "unavailable";
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function commandOf(
+  client: RedisNonceClient,
+): (args: string[]) => Promise<unknown> {
+  // ioredis has a sendCommand() too, which takes a Command object: call()
+  // is asked first.
+  if (typeof (client as IoRedisNonceClient)?.call === "function") {
+    const io = client as IoRedisNonceClient;
+    return ([command, ...args]) => io.call(command!, args);
+  }
+  if (typeof (client as NodeRedisNonceClient)?.sendCommand === "function") {
+    const node = client as NodeRedisNonceClient;
+    return (args) => node.sendCommand(args);
+  }
+  throw new TypeError(
+    "Cannot create nonce store: client must be a node-redis client (with sendCommand()) or an ioredis client (with call())",
+  );
+}
