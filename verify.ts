@@ -309,7 +309,8 @@ let sharedStore: NonceStore | undefined;
  * nonce new. Duplicated protocol parameters, unknown signature methods and
  * PLAINTEXT over http are refused.
  *
- * The request's body is read from a clone, so the handler can still read it.
+ * The request's body is read from a clone, so the handler can still read it,
+ * and only when it is a form or `oauth_body_hash` is sent.
  *
  * @param request The request as the server received it.
  * @param lookup Finds the secrets of the client and of the token.
@@ -389,9 +390,6 @@ export async function verifyRequest(
   const target = URL.parse(url);
   const contentType = request.headers.get("content-type");
   const form = isFormContentType(contentType);
-  const body = request.body === null
-    ? undefined
-    : new Uint8Array(await request.clone().arrayBuffer());
   let realm: string | undefined;
   let header: readonly (readonly [string, string])[] = [];
   const authorization = request.headers.get("authorization");
@@ -407,6 +405,14 @@ export async function verifyRequest(
       });
     }
   }
+  // The body is read (from a clone) only when something is read from it: the
+  // parameters of a form, or the digest oauth_body_hash names, sent in the
+  // header or the query (in a form body it is refused, read with the form).
+  const hashed = header.some(([name]) => name === "oauth_body_hash") ||
+    target?.searchParams.has("oauth_body_hash") === true;
+  const body = request.body === null || !(form || hashed)
+    ? undefined
+    : new Uint8Array(await request.clone().arrayBuffer());
   let collected;
   try {
     collected = collectParameters({
