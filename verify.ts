@@ -289,14 +289,15 @@ const REQUIRED = [
   "oauth_nonce",
 ] as const;
 
-const ALL_METHODS: readonly SignatureMethodName[] = [
+// Looked up once, not on every request.
+const ALL_METHODS: readonly SignatureMethod[] = ([
   "HMAC-SHA1",
   "HMAC-SHA256",
   "HMAC-SHA512",
   "RSA-SHA1",
   "RSA-SHA256",
   "PLAINTEXT",
-];
+] as const).map((name) => findSignatureMethod(name));
 
 let sharedStore: NonceStore | undefined;
 
@@ -308,7 +309,8 @@ let sharedStore: NonceStore | undefined;
  * nonce new. Duplicated protocol parameters, unknown signature methods and
  * PLAINTEXT over http are refused.
  *
- * The request's body is read from a clone, so the handler can still read it.
+ * The request's body is read from a clone, so the handler can still read it,
+ * and only when it is a form or `oauth_body_hash` is sent.
  *
  * @param request The request as the server received it.
  * @param lookup Finds the secrets of the client and of the token.
@@ -383,11 +385,11 @@ export async function verifyRequest(
 
   // Where the client put the protocol parameters (RFC 5849 §3.5).
   const url = String(options.url ?? request.url);
+  // Parsed once for the query, the PLAINTEXT scheme rule and the base string
+  // URI; when it does not parse, collectParameters() reports it.
+  const target = URL.parse(url);
   const contentType = request.headers.get("content-type");
   const form = isFormContentType(contentType);
-  const body = request.body === null
-    ? undefined
-    : new Uint8Array(await request.clone().arrayBuffer());
   let realm: string | undefined;
   let header: readonly (readonly [string, string])[] = [];
   const authorization = request.headers.get("authorization");
@@ -403,10 +405,18 @@ export async function verifyRequest(
       });
     }
   }
+  // The body is read (from a clone) only when something is read from it: the
+  // parameters of a form, or the digest oauth_body_hash names, sent in the
+  // header or the query (in a form body it is refused, read with the form).
+  const hashed = header.some(([name]) => name === "oauth_body_hash") ||
+    target?.searchParams.has("oauth_body_hash") === true;
+  const body = request.body === null || !(form || hashed)
+    ? undefined
+    : new Uint8Array(await request.clone().arrayBuffer());
   let collected;
   try {
     collected = collectParameters({
-      url,
+      url: target ?? url,
       body: form ? body : undefined,
       contentType,
       oauth: header,
@@ -475,7 +485,7 @@ export async function verifyRequest(
     );
   }
   if (
-    plaintext && new URL(url).protocol !== "https:" &&
+    plaintext && target!.protocol !== "https:" &&
     !options.allowPlaintextOverHttp
   ) {
     return fail(
@@ -547,7 +557,7 @@ export async function verifyRequest(
   try {
     baseString = signatureBaseString(
       request.method,
-      baseStringUri(url).uri,
+      baseStringUri(target!).uri,
       normalizeParameters(signed),
     );
   } catch (error) {
@@ -573,8 +583,12 @@ export async function verifyRequest(
       { baseString },
     );
   }
-  const bodyProblem = await checkBodyHash(protocol, form, body);
-  if (bodyProblem !== undefined) return fail(...bodyProblem, { baseString });
+  // Most requests send no body hash: no digest, and no promise to wait for.
+  const bodyHash = protocol.get("oauth_body_hash");
+  if (bodyHash !== undefined) {
+    const bodyProblem = await checkBodyHash(bodyHash, form, body);
+    if (bodyProblem !== undefined) return fail(...bodyProblem, { baseString });
+  }
 
   if (timestamp !== undefined && nonce !== undefined) {
     const store = options.nonceStore ?? (sharedStore ??= memoryNonceStore());
@@ -640,11 +654,10 @@ function messageOf(error: Error): string {
 
 // Every name is checked at once: a misspelt one is a caller mistake, not a
 // method that requests happen never to name.
-function acceptedMethods(options: VerifyOptions): SignatureMethod[] {
+function acceptedMethods(options: VerifyOptions): readonly SignatureMethod[] {
+  if (options.signatureMethods === undefined) return ALL_METHODS;
   try {
-    return (options.signatureMethods ?? ALL_METHODS).map((m) =>
-      findSignatureMethod(m)
-    );
+    return options.signatureMethods.map((m) => findSignatureMethod(m));
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     throw new TypeError(messageOf(error));
@@ -652,12 +665,10 @@ function acceptedMethods(options: VerifyOptions): SignatureMethod[] {
 }
 
 async function checkBodyHash(
-  protocol: ReadonlyMap<string, string>,
+  sent: string,
   form: boolean,
   body: Uint8Array<ArrayBuffer> | undefined,
 ): Promise<[ProblemCode, string] | undefined> {
-  const sent = protocol.get("oauth_body_hash");
-  if (sent === undefined) return undefined;
   // The body hash extension: a plain SHA-1 (28 characters of base64) or
   // SHA-256 (44 characters) digest of the raw body, never with a form body.
   const hash = sent.length === 28 ? "SHA-1" : "SHA-256";

@@ -76,7 +76,8 @@ export function baseStringUri(
   const raw = String(url);
   let parsed: URL;
   try {
-    parsed = new URL(raw);
+    // A URL is used as it is: parsing its href again gives the same URL.
+    parsed = url instanceof URL ? url : new URL(raw);
   } catch {
     throw new TypeError(
       `Cannot build base string URI: URL must be absolute and valid: current URL is "${

@@ -687,6 +687,51 @@ Deno.test("verifyRequest() checks oauth_body_hash against the raw body", async (
   }
 });
 
+Deno.test("verifyRequest() reads a body only when it is a form or oauth_body_hash is sent", async () => {
+  // A body whose reading fails: a verifier that reads it throws.
+  const unreadable = () =>
+    new ReadableStream({
+      pull(controller) {
+        controller.error(new Error("the body was read"));
+      },
+    });
+  const request = {
+    method: "PUT",
+    url: "https://photos.example.net/photos/1",
+    headers: { "content-type": "application/json" },
+    body: '{"title":"Vacation"}',
+  };
+  const plain = await signRequest(request, CLIENT);
+  const result = await verifyRequest(
+    new Request(plain.toRequest(), { body: unreadable() }),
+    lookup,
+  );
+  assert.equal(result.ok, true);
+  const hashed = await signRequest(request, CLIENT, { bodyHash: "SHA-256" });
+  await assert.rejects(
+    verifyRequest(
+      new Request(hashed.toRequest(), { body: unreadable() }),
+      lookup,
+    ),
+    /the body was read/,
+  );
+  const form = await signRequest(
+    {
+      ...request,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "a=b",
+    },
+    CLIENT,
+  );
+  await assert.rejects(
+    verifyRequest(
+      new Request(form.toRequest(), { body: unreadable() }),
+      lookup,
+    ),
+    /the body was read/,
+  );
+});
+
 Deno.test("problemResponse() returns the server's base string only in development mode", async () => {
   const wrong = { ...CLIENT, consumerSecret: "wrong-secret" };
   const signed = await signRequest(
