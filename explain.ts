@@ -244,7 +244,9 @@ export interface Explanation {
 
 /**
  * The wrong conventions {@linkcode explain} searches for: id, title, the
- * RFC 5849 section and the fix.
+ * RFC 5849 section, the fix, and whether {@linkcode whatIf} can sign with it
+ * (the others, such as a stale timestamp or a hex body hash, are seen in the
+ * values sent and change no computation).
  *
  * @example
  * ```ts
@@ -252,6 +254,7 @@ export interface Explanation {
  * import assert from "node:assert/strict";
  *
  * assert.ok(causes.some((c) => c.id === "query-double-encoded" && c.section === "3.4.1.3.1"));
+ * assert.equal(causes.find((c) => c.id === "nonce-reused")?.whatIf, false);
  * ```
  */
 export const causes: readonly {
@@ -259,11 +262,13 @@ export const causes: readonly {
   readonly title: string;
   readonly section: string;
   readonly fix: string;
-}[] = CAUSES.map(({ id, title, section, fix }) => ({
+  readonly whatIf: boolean;
+}[] = CAUSES.map(({ id, title, section, fix, apply }) => ({
   id,
   title,
   section,
   fix,
+  whatIf: apply !== undefined,
 }));
 
 const STEP_TITLE = {

@@ -56,7 +56,9 @@ const state: {
 };
 
 // A cause that is only seen in the values sent changes no signature.
-const TOGGLES = causes.filter((c) => c.id !== "timestamp-milliseconds");
+const TOGGLES = causes.filter((c) =>
+  c.whatIf && c.id !== "timestamp-milliseconds"
+);
 
 // ------------------------------------------------------------------ helpers
 

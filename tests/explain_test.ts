@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import OAuth from "oauth-1.0a";
-import { CAUSES } from "../_causes.ts";
 import {
   type CauseId,
   causes,
@@ -1145,9 +1144,7 @@ Deno.test("explain() tells the URI, realm, body and timestamp fixes with the req
 
 // The conventions whatIf() can apply: those that change the computation
 // (some causes are seen only in the values sent, such as a hex body hash).
-const APPLIED = new Set(
-  CAUSES.filter((c) => c.apply !== undefined).map((c) => c.id),
-);
+const APPLIED = new Set(causes.filter((c) => c.whatIf).map((c) => c.id));
 for (
   const s of SCENARIOS.filter((s) =>
     s.cause !== "timestamp-milliseconds" && APPLIED.has(s.cause as CauseId)

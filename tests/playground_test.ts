@@ -13,6 +13,7 @@ import {
   readFragment,
   shareFragment,
 } from "../playground/state.ts";
+import { causes } from "../explain.ts";
 import { CHROMIUM, testWith } from "./_tools.ts";
 import { header, type TestRequest, wrongSign } from "./_wrong_signer.ts";
 import vectors from "./testdata/published.json" with { type: "json" };
@@ -224,6 +225,23 @@ testWith(
           await page.uncheck('[data-cause="encode-uri-component"]');
           await idle(page);
           assert.deepEqual(await marks(), []);
+          // Every toggle offered signs without an error, and only those
+          // whatIf() can apply are offered.
+          const offered = await page.locator("[data-cause]").evaluateAll(
+            (inputs) => inputs.map((i) => i.getAttribute("data-cause")),
+          );
+          assert.deepEqual(
+            offered,
+            causes.filter((c) => c.whatIf && c.id !== "timestamp-milliseconds")
+              .map((c) => c.id),
+          );
+          for (const id of offered) {
+            await page.check(`[data-cause="${id}"]`);
+            await idle(page);
+            assert.equal(await page.isHidden("#sign-error"), true, id!);
+            await page.uncheck(`[data-cause="${id}"]`);
+          }
+          await idle(page);
         },
       );
 
