@@ -22,6 +22,21 @@ const { chromium } = await import("playwright-core");
 /** Where Debian installs Chromium. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
+/**
+ * Chromium's flags here: headless as root, and none of its own connections
+ * (this machine has no network, and refuses them many at a time).
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** The page's build, served, and a browser to look at it with. */
 export interface Playground {
   /** The page's URL on 127.0.0.1. */
@@ -45,16 +60,7 @@ export async function openPlayground(
     executablePath: CHROMIUM_PATH,
     headless: true,
     colorScheme: options.colorScheme ?? "light",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   return {
     url,

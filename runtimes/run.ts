@@ -14,6 +14,10 @@
 // reads /proc/sys when it loads, which Deno allows only with every
 // permission, and a task that starts other runtimes (run) has them anyway.
 import { chromium } from "playwright-core";
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH as CHROMIUM,
+} from "../playground/_browser.ts";
 import vectors from "../tests/testdata/published.json" with { type: "json" };
 
 interface Check {
@@ -42,7 +46,6 @@ const PACKAGES: Record<string, { spec: string; bin: string }> = {
   },
 };
 const SYSTEM_NODE = "/usr/bin/node";
-const CHROMIUM = "/usr/bin/chromium";
 const TIMEOUT = 120_000;
 
 const root = new URL("../", import.meta.url);
@@ -245,16 +248,7 @@ async function browser(dir: string): Promise<Run> {
       executablePath: CHROMIUM,
       headless: true,
       timeout: TIMEOUT,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: [...CHROMIUM_ARGS],
     });
     try {
       const version = context.browser()?.version() ??
