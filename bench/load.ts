@@ -15,6 +15,7 @@ import { Redis } from "ioredis";
 import { signRequest } from "../mod.ts";
 import { type RedisServer, startRedis } from "../tests/_redis.ts";
 import { LOOPBACK_SERVER, spawnServer } from "../tests/_spawn.ts";
+import { rsaTestKey } from "../tests/_support.ts";
 import { REDIS } from "../tests/_tools.ts";
 import { LOAD_CLIENT, PUBLIC } from "./_load_client.ts";
 
@@ -28,27 +29,9 @@ const PATH = "/1.1/statuses/home_timeline.json?count=20&include_entities=true";
 type Method = "HMAC-SHA1" | "RSA-SHA256";
 type Mode = "bare" | "floor" | "nocrypto" | "memory" | "redis";
 
-function pem(label: string, der: ArrayBuffer): string {
-  const base64 = btoa(String.fromCharCode(...new Uint8Array(der)));
-  return `-----BEGIN ${label}-----\n${
-    base64.match(/.{1,64}/g)!.join("\n")
-  }\n-----END ${label}-----\n`;
-}
-
-const keys = await crypto.subtle.generateKey(
-  {
-    name: "RSASSA-PKCS1-v1_5",
-    modulusLength: 2048,
-    publicExponent: new Uint8Array([1, 0, 1]),
-    hash: "SHA-256",
-  },
-  true,
-  ["sign", "verify"],
-);
-const publicKey = pem(
-  "PUBLIC KEY",
-  await crypto.subtle.exportKey("spki", keys.publicKey),
-);
+// The suite's fixed RSA test key: the server verifies with its public half.
+const rsaKey = await rsaTestKey();
+const publicKey = rsaKey.publicPem;
 
 /** COUNT + WARMUP Authorization headers, each with its own nonce. */
 async function signAll(method: Method): Promise<string[]> {
@@ -56,7 +39,7 @@ async function signAll(method: Method): Promise<string[]> {
   for (let i = 0; i < COUNT + WARMUP; i++) {
     const signed = await signRequest(
       { method: "GET", url: PUBLIC + PATH },
-      { ...LOAD_CLIENT, privateKey: keys.privateKey },
+      { ...LOAD_CLIENT, privateKey: rsaKey.pem },
       { signatureMethod: method },
     );
     headers.push(signed.authorization);

@@ -77,6 +77,8 @@ export interface RsaTestKey {
   pkcs1Pem: string;
   /** The public key, as SubjectPublicKeyInfo DER bytes. */
   spki: Uint8Array<ArrayBuffer>;
+  /** The public key as SPKI PEM (`BEGIN PUBLIC KEY`), by node:crypto. */
+  publicPem: string;
 }
 
 /**
@@ -115,12 +117,12 @@ export async function newRsaTestKey(): Promise<RsaTestKey> {
 
 function rsaTestKeyOf(pem: string): RsaTestKey {
   const key = createPrivateKey(pem);
+  const publicKey = createPublicKey(key);
   return {
     pem,
     pkcs1Pem: key.export({ type: "pkcs1", format: "pem" }).toString(),
-    spki: new Uint8Array(
-      createPublicKey(key).export({ type: "spki", format: "der" }),
-    ),
+    spki: new Uint8Array(publicKey.export({ type: "spki", format: "der" })),
+    publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
   };
 }
 

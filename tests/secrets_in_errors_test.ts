@@ -5,7 +5,6 @@
 // URL's query) is broken in each way a hand or a tool breaks it, and every
 // message any reader returns is scanned for the secrets and the signature.
 import assert from "node:assert/strict";
-import { toBase64 } from "../_codec.ts";
 import {
   importAuthorizationHeader,
   parseAuthorizationHeader,
@@ -162,10 +161,7 @@ for (const method of METHODS) {
           key === "dpf43f3p2l4k3l03"
             ? {
               secret: CONSUMER_SECRET,
-              publicKey: rsa &&
-                `-----BEGIN PUBLIC KEY-----\n${
-                  toBase64(rsa.spki)
-                }\n-----END PUBLIC KEY-----`,
+              publicKey: rsa?.publicPem,
             }
             : undefined,
         ),

@@ -42,9 +42,7 @@ const SECRETS = [
 
 const rsaKey = await rsaTestKey();
 const PRIVATE_PEM = rsaKey.pem;
-const PUBLIC_PEM = `-----BEGIN PUBLIC KEY-----\n${
-  rsaKey.spki.toBase64().match(/.{1,64}/g)!.join("\n")
-}\n-----END PUBLIC KEY-----\n`;
+const PUBLIC_PEM = rsaKey.publicPem;
 const RSA_CLIENT: Credentials = {
   consumerKey: "rsa-client",
   consumerSecret: "",
