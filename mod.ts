@@ -50,17 +50,17 @@
  * @module
  */
 
-export { signRequest } from "./sign.ts";
+export { signRequest } from "./client/sign.ts";
 export type {
   Credentials,
   Placement,
   RequestDescription,
   SignedRequest,
   SignOptions,
-} from "./sign.ts";
-export { keyOnlyRequest } from "./key_only.ts";
-export type { KeyOnlyRequest } from "./key_only.ts";
-export { formatTrace } from "./trace.ts";
+} from "./client/sign.ts";
+export { keyOnlyRequest } from "./client/key_only.ts";
+export type { KeyOnlyRequest } from "./client/key_only.ts";
+export { formatTrace } from "./client/trace.ts";
 export type {
   BaseStringUriStep,
   FormatTraceOptions,
@@ -73,9 +73,9 @@ export type {
   Trace,
   TracedParameter,
   TraceStep,
-} from "./trace.ts";
-export { OAuthError, OAuthSyntaxError } from "./errors.ts";
-export type { OAuthErrorCode, OAuthErrorOptions } from "./errors.ts";
+} from "./client/trace.ts";
+export { OAuthError, OAuthSyntaxError } from "./core/errors.ts";
+export type { OAuthErrorCode, OAuthErrorOptions } from "./core/errors.ts";
 export { percentEncode } from "./steps/percent_encode.ts";
 export type { PercentEncodeOptions } from "./steps/percent_encode.ts";
 export { baseStringUri } from "./steps/base_string_uri.ts";
@@ -117,7 +117,7 @@ export {
   parseAuthorizationCallback,
   requestTemporaryCredentials,
   requestTokenCredentials,
-} from "./flow.ts";
+} from "./client/flow.ts";
 export type {
   AuthorizationCallback,
   AuthorizationUrlOptions,
@@ -126,13 +126,17 @@ export type {
   IssuedCredentials,
   TemporaryCredentialsOptions,
   TokenCredentialsOptions,
-} from "./flow.ts";
+} from "./client/flow.ts";
 export { parseAuthorizationHeader } from "./steps/authorization.ts";
 export type {
   ParseAuthorizationHeaderOptions,
   ParsedAuthorizationHeader,
 } from "./steps/authorization.ts";
-export { memoryNonceStore, problemResponse, verifyRequest } from "./verify.ts";
+export {
+  memoryNonceStore,
+  problemResponse,
+  verifyRequest,
+} from "./server/verify.ts";
 export type {
   ConsumerSecrets,
   MemoryNonceStoreOptions,
@@ -147,10 +151,10 @@ export type {
   VerifyOptions,
   VerifyResult,
   VerifySuccess,
-} from "./verify.ts";
+} from "./server/verify.ts";
 export type { VerifyingSecrets } from "./steps/signature.ts";
-export { createOAuthFetch } from "./fetch.ts";
-export type { OAuthFetch, OAuthFetchOptions } from "./fetch.ts";
+export { createOAuthFetch } from "./client/fetch.ts";
+export type { OAuthFetch, OAuthFetchOptions } from "./client/fetch.ts";
 export {
   captureRequest,
   importAuthorizationHeader,
@@ -158,9 +162,14 @@ export {
   importHttpRequest,
   importRequest,
   importSignedUrl,
-} from "./import.ts";
-export type { CapturedRequest, ImportOptions } from "./import.ts";
-export { causes, explain, formatExplanation, whatIf } from "./explain.ts";
+} from "./client/import.ts";
+export type { CapturedRequest, ImportOptions } from "./client/import.ts";
+export {
+  causes,
+  explain,
+  formatExplanation,
+  whatIf,
+} from "./explain/explain.ts";
 export type {
   BaseStringDiff,
   CauseId,
@@ -172,4 +181,4 @@ export type {
   ParameterRow,
   ServerView,
   WhatIf,
-} from "./explain.ts";
+} from "./explain/explain.ts";

@@ -16,8 +16,8 @@ import {
   verifyRequest,
 } from "../mod.ts";
 import type { NonceStore, VerifyLookup } from "../mod.ts";
-import { redisNonceStore } from "../nonce_store_redis.ts";
-import { connectRedis } from "../tests/_redis.ts";
+import { redisNonceStore } from "../server/nonce_store_redis.ts";
+import { connectRedis } from "../tests/support/redis.ts";
 import { LOAD_CLIENT, PUBLIC } from "./_load_client.ts";
 
 const [mode, redisUrl, publicKey] = Deno.args;

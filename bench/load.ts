@@ -13,10 +13,10 @@
 import process from "node:process";
 import { Redis } from "ioredis";
 import { signRequest } from "../mod.ts";
-import { type RedisServer, startRedis } from "../tests/_redis.ts";
-import { LOOPBACK_SERVER, spawnServer } from "../tests/_spawn.ts";
-import { rsaTestKey } from "../tests/_support.ts";
-import { REDIS } from "../tests/_tools.ts";
+import { type RedisServer, startRedis } from "../tests/support/redis.ts";
+import { LOOPBACK_SERVER, spawnServer } from "../tests/support/spawn.ts";
+import { rsaTestKey } from "../tests/support/support.ts";
+import { REDIS } from "../tests/support/tools.ts";
 import { LOAD_CLIENT, PUBLIC } from "./_load_client.ts";
 
 const COUNT = 6000;
@@ -53,7 +53,7 @@ async function startServer(
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const server = await spawnServer([
     ...LOOPBACK_SERVER,
-    new URL("_load_server.ts", import.meta.url).pathname,
+    new URL("./_load_server.ts", import.meta.url).pathname,
     mode,
     redis?.url ?? "",
     publicKey,

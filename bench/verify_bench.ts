@@ -8,7 +8,7 @@ import {
   signRequest,
   verifyRequest,
 } from "../mod.ts";
-import { kvNonceStore } from "../nonce_store_kv.ts";
+import { kvNonceStore } from "../server/nonce_store_kv.ts";
 
 const url =
   "https://api.example.com/1.1/statuses/home_timeline.json?count=20&include_entities=true";

@@ -25,9 +25,9 @@
 import { Hono } from "hono";
 import { createClient } from "redis";
 import { DEMO_CREDENTIALS } from "./catalog_provider.ts";
-import { oauth1, type OAuth1Env } from "../hono.ts";
+import { oauth1, type OAuth1Env } from "../server/hono.ts";
 import type { NonceStore, VerifyLookup } from "../mod.ts";
-import { redisNonceStore } from "../nonce_store_redis.ts";
+import { redisNonceStore } from "../server/nonce_store_redis.ts";
 
 /** The demonstration token: published on purpose, as the examples need it. */
 export const DEMO_TOKEN: {

@@ -13,9 +13,9 @@
  * @module
  */
 
-import { captureRequest } from "../import.ts";
+import { captureRequest } from "../client/import.ts";
 import { memoryNonceStore, problemResponse, verifyRequest } from "../mod.ts";
-import { lintRequest } from "../profiles.ts";
+import { lintRequest } from "../vendors/profiles.ts";
 
 /** What the tool needs to know. */
 export interface LtiToolOptions {

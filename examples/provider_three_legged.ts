@@ -23,7 +23,7 @@
  */
 
 import { XMLBuilder } from "fast-xml-parser";
-import { constantTimeEqual } from "../_constant_time.ts";
+import { constantTimeEqual } from "../core/constant_time.ts";
 import {
   memoryNonceStore,
   type ProblemCode,

@@ -18,7 +18,7 @@
  */
 
 import { type Credentials, formatTrace, signRequest } from "../mod.ts";
-import { wrap } from "../_format.ts";
+import { wrap } from "../core/format.ts";
 import {
   explainRefusal,
   liveSettings,

@@ -24,7 +24,7 @@ import {
   type WhatIf,
   whatIf,
 } from "../mod.ts";
-import { rawPairs } from "../_conventions.ts";
+import { rawPairs } from "../explain/conventions.ts";
 import { PRESETS } from "./presets.ts";
 import {
   BLANK_FIELDS,

@@ -11,7 +11,7 @@
 import type { Page } from "playwright-core";
 import { openPlayground } from "./_browser.ts";
 
-const OUT = new URL("screenshots/", import.meta.url).pathname;
+const OUT = new URL("./screenshots/", import.meta.url).pathname;
 
 async function ready(page: Page, url: string, width: number): Promise<void> {
   await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });

@@ -11,7 +11,7 @@ import {
   type SignedRequest,
   signRequest,
 } from "../mod.ts";
-import { curlLine } from "../_curl.ts";
+import { curlLine } from "../core/curl.ts";
 
 /** The fields of the "Sign and watch" form, all as typed. */
 export interface Fields {

@@ -7,8 +7,8 @@
  * @module
  */
 
-import { OAuthSyntaxError } from "../errors.ts";
-import { quoteName, quoteRead } from "../_quote.ts";
+import { OAuthSyntaxError } from "../core/errors.ts";
+import { quoteName, quoteRead } from "../core/quote.ts";
 import { percentEncode } from "./percent_encode.ts";
 
 /**

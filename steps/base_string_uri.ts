@@ -11,7 +11,7 @@
  * @module
  */
 
-import { quoteUrl } from "../_quote.ts";
+import { quoteUrl } from "../core/quote.ts";
 
 /** A normalization rule of RFC 5849 §3.4.1.2 that changed the URL. */
 export type BaseStringUriRule =

@@ -9,7 +9,7 @@
  * @module
  */
 
-import { quoteUrl } from "../_quote.ts";
+import { quoteUrl } from "../core/quote.ts";
 import { percentEncode } from "./percent_encode.ts";
 
 /** Where a request parameter was found (RFC 5849 §3.4.1.3.1). */

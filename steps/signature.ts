@@ -12,10 +12,10 @@
  * @module
  */
 
-import { boundedCache } from "../_cache.ts";
-import { fromBase64, toBase64 } from "../_codec.ts";
-import { constantTimeEqual } from "../_constant_time.ts";
-import { OAuthError } from "../errors.ts";
+import { boundedCache } from "../core/cache.ts";
+import { fromBase64, toBase64 } from "../core/codec.ts";
+import { constantTimeEqual } from "../core/constant_time.ts";
+import { OAuthError } from "../core/errors.ts";
 import { percentEncode } from "./percent_encode.ts";
 
 /** The secrets a signature method may need. */

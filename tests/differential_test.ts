@@ -5,7 +5,7 @@
 // category of the written policy, tests/DIFFERENTIAL.md, and each category has
 // a test below that pins it with one concrete request.
 import assert from "node:assert/strict";
-import { type Case, generator } from "./_differential_cases.ts";
+import { type Case, generator } from "./support/differential_cases.ts";
 import {
   type OauthlibResult,
   oauthSignView,
@@ -13,7 +13,7 @@ import {
   type Result,
   runAll,
   wireUrl,
-} from "./_differential_peers.ts";
+} from "./support/differential_peers.ts";
 
 const SEED = 0x5849;
 const COUNT = 600;

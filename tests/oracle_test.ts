@@ -9,9 +9,9 @@ import {
   programOf,
   recordings,
   runPython,
-} from "./_oracle.ts";
-import { OAUTHLIB, testWith } from "./_tools.ts";
-import { expectError } from "./_support.ts";
+} from "./support/oracle.ts";
+import { OAUTHLIB, testWith } from "./support/tools.ts";
+import { expectError } from "./support/support.ts";
 
 const all = await recordings();
 

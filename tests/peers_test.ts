@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { parse as parseUrl } from "node:url";
 import OAuth from "oauth-1.0a";
-import { type Case, FORM } from "./_differential_cases.ts";
-import { oauthSignView, runAll } from "./_differential_peers.ts";
+import { type Case, FORM } from "./support/differential_cases.ts";
+import { oauthSignView, runAll } from "./support/differential_peers.ts";
 
 interface PeerCase {
   name: string;

@@ -7,7 +7,7 @@
 // and run here against the catalog provider on 127.0.0.1.
 import assert from "node:assert/strict";
 import { createCatalogProvider } from "../examples/catalog_provider.ts";
-import { serveLoopback, shell } from "./_support.ts";
+import { serveLoopback, shell } from "./support/support.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const README = await Deno.readTextFile(`${ROOT}README.md`);
@@ -22,8 +22,8 @@ const MAPPED: [RegExp, string, string][] = [
   ],
   [
     /jsr:@oauth1\/steps\/cli/,
-    "cli.ts",
-    "JSR is out of reach here: the published cli.ts is this working tree's",
+    "cli/main.ts",
+    "JSR is out of reach here: the published cli/main.ts is this working tree's",
   ],
 ];
 

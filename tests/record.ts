@@ -1,9 +1,9 @@
 // `deno task record`: asks the live oracle (python3-oauthlib) again and
 // rewrites its recorded answers, tests/testdata/oracle/*.json. It runs the
-// test files with ORACLE_RECORD=1, where oracle() (tests/_oracle.ts) runs
+// test files with ORACLE_RECORD=1, where oracle() (tests/support/oracle.ts) runs
 // oauthlib and writes each recording, naming the oauthlib and Python versions.
-import { oracleVersions } from "./_oracle.ts";
-import { OAUTHLIB } from "./_tools.ts";
+import { oracleVersions } from "./support/oracle.ts";
+import { OAUTHLIB } from "./support/tools.ts";
 
 if (!OAUTHLIB.present) {
   console.error(
