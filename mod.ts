@@ -97,15 +97,19 @@ export type {
 } from "./steps/parameters.ts";
 export { signatureBaseString } from "./steps/signature_base_string.ts";
 export {
+  builtInSignatureMethod,
   hmacSha1,
   hmacSha256,
   hmacSha512,
   plaintext,
   rsaSha1,
   rsaSha256,
+  SIGNATURE_METHODS,
   signingKey,
 } from "./steps/signature.ts";
 export type {
+  BuiltInSignatureMethod,
+  SignatureFamily,
   SignatureMethod,
   SignatureMethodName,
   SignatureResult,

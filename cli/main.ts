@@ -37,7 +37,10 @@ import {
   signRequest,
 } from "../client/sign.ts";
 import { percentEncode } from "../steps/percent_encode.ts";
-import type { SignatureMethodName } from "../steps/signature.ts";
+import {
+  SIGNATURE_METHODS,
+  type SignatureMethodName,
+} from "../steps/signature.ts";
 import { formatTrace } from "../client/trace.ts";
 
 // The demo values of the examples: RFC 5849 §1.2's printer and photos.
@@ -69,14 +72,22 @@ prefer the environment or a file, since flags show in the process list):
   --secrets-file FILE       JSON {"consumerKey", "consumerSecret", "token",
                             "tokenSecret", "privateKey"} or OAUTH_*=value lines`;
 
+// The choices of --signature-method, from the table, the first the default,
+// wrapped to the help's column.
+const METHOD_NAMES = wrap(
+  SIGNATURE_METHODS.map(({ name }, i) => i === 0 ? `${name} (default)` : name)
+    .join(", "),
+  80,
+  " ".repeat(28),
+).join("\n").trimStart();
+
 const SIGN_HELP = `Signing:
   --url URL                 the request's URL (required)
   --method METHOD           GET, or POST when --data is given
   --data BODY               the body ("-" standard input, "@FILE" a file)
   --header "Name: value"    a header (repeatable)
   --content-type TYPE       the body's type (a form by default)
-  --signature-method NAME   HMAC-SHA1 (default), HMAC-SHA256, HMAC-SHA512,
-                            RSA-SHA1, RSA-SHA256, PLAINTEXT
+  --signature-method NAME   ${METHOD_NAMES}
   --nonce N  --timestamp SECONDS  --realm R  --callback URL  --verifier V
   --placement header|query|body   --no-version`;
 

@@ -23,7 +23,10 @@ import type {
 } from "../steps/parameters.ts";
 import { isFormContentType } from "../steps/parameters.ts";
 import { percentEncode } from "../steps/percent_encode.ts";
-import type { SignatureMethod } from "../steps/signature.ts";
+import {
+  builtInSignatureMethod,
+  type SignatureMethod,
+} from "../steps/signature.ts";
 
 /** A secret as the trace shows it. */
 export interface SecretView {
@@ -212,14 +215,6 @@ export async function secretView(
   return knownSecretView(secret, reveal)!;
 }
 
-const SECTION: Readonly<Record<string, SignatureStep["section"]>> = {
-  "HMAC-SHA1": "3.4.2",
-  "HMAC-SHA256": "3.4.2",
-  "HMAC-SHA512": "3.4.2",
-  "RSA-SHA1": "3.4.3",
-  "RSA-SHA256": "3.4.3",
-  "PLAINTEXT": "3.4.4",
-};
 const PLACEMENT_SECTION = {
   header: "3.5.1",
   body: "3.5.2",
@@ -335,7 +330,7 @@ export function buildTrace(values: TraceValues): Trace {
     },
     {
       step: "signature",
-      section: SECTION[method.name] ?? "custom",
+      section: builtInSignatureMethod(method.name)?.section ?? "custom",
       method: method.name,
       key: {
         structure: method.keyStructure,

@@ -15,6 +15,10 @@ import type { CauseId } from "./explain.ts";
 import type { Parameter } from "../steps/parameters.ts";
 import { percentEncode } from "../steps/percent_encode.ts";
 import { isFormContentType } from "../steps/parameters.ts";
+import {
+  builtInSignatureMethod,
+  SIGNATURE_METHODS,
+} from "../steps/signature.ts";
 
 /** What the cause functions may read of the captured request. */
 export interface CauseContext {
@@ -191,18 +195,23 @@ function multipartFields(
   return fields.length === 0 ? undefined : fields;
 }
 
-const HEX_LENGTHS: Readonly<Record<string, number>> = {
-  "HMAC-SHA1": 40,
-  "HMAC-SHA256": 64,
-  "HMAC-SHA512": 128,
-};
+// The digest length of an HMAC method, from the table of signature methods.
+function digestBytes(name: string): number {
+  return builtInSignatureMethod(name)?.digestBytes ?? 0;
+}
 
-// The bare base64 length of each HMAC digest, without padding.
-const BASE64URL_LENGTHS: Readonly<Record<string, number>> = {
-  "HMAC-SHA1": 27,
-  "HMAC-SHA256": 43,
-  "HMAC-SHA512": 86,
-};
+// The method of the same family with the other of SHA-1 and SHA-256.
+function swappedHash(name: string): string | undefined {
+  const method = builtInSignatureMethod(name);
+  const other = method?.hash === "SHA-1"
+    ? "SHA-256"
+    : method?.hash === "SHA-256"
+    ? "SHA-1"
+    : undefined;
+  return SIGNATURE_METHODS.find((m) =>
+    m.family === method?.family && m.hash === other
+  )?.name;
+}
 
 function bodyHashIs(
   label: string,
@@ -214,13 +223,6 @@ function bodyHashIs(
       ? `oauth_body_hash is "${bodyHash.sent}": that is ${words}`
       : undefined;
 }
-
-const SWAPPED_HASH: Readonly<Record<string, string>> = {
-  "HMAC-SHA1": "HMAC-SHA256",
-  "HMAC-SHA256": "HMAC-SHA1",
-  "RSA-SHA1": "RSA-SHA256",
-  "RSA-SHA256": "RSA-SHA1",
-};
 
 /** The classic wrong conventions, in the order of RFC 5849's steps. */
 export const CAUSES: readonly Cause[] = [
@@ -591,7 +593,7 @@ export const CAUSES: readonly Cause[] = [
     apply: (c) =>
       c.digestText === "hex" ? undefined : { ...c, digestText: "hex" },
     detect: ({ signature, signatureMethod }) =>
-      new RegExp(`^[0-9a-fA-F]{${HEX_LENGTHS[signatureMethod] ?? 0}}$`).test(
+      new RegExp(`^[0-9a-fA-F]{${digestBytes(signatureMethod) * 2}}$`).test(
           signature,
         )
         ? `oauth_signature is ${signature.length} hex digits: the length of a ${
@@ -613,7 +615,8 @@ export const CAUSES: readonly Cause[] = [
         digestText: "base64url",
       },
     detect: ({ signature, signatureMethod }) => {
-      const length = BASE64URL_LENGTHS[signatureMethod];
+      const length = Math.ceil(digestBytes(signatureMethod) * 4 / 3) ||
+        undefined;
       return length !== undefined && signature.length === length &&
           /^[A-Za-z0-9_-]+$/.test(signature) &&
           !/^[0-9a-fA-F]+$/.test(signature)
@@ -709,7 +712,7 @@ export const CAUSES: readonly Cause[] = [
     section: "3.4.2",
     fix: "Use the hash that oauth_signature_method names",
     apply: (c) => {
-      const swapped = SWAPPED_HASH[c.signatureMethod];
+      const swapped = swappedHash(c.signatureMethod);
       return swapped === undefined
         ? undefined
         : { ...c, signatureMethod: swapped };

@@ -18,6 +18,7 @@ import {
   importRequest,
   percentEncode,
   type SecretView,
+  SIGNATURE_METHODS,
   type SignedRequest,
   type Trace,
   type TracedParameter,
@@ -968,7 +969,15 @@ function newNonce(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// The signature method choices, from the library's table.
+function buildMethods(): void {
+  $("f-signatureMethod").replaceChildren(
+    ...SIGNATURE_METHODS.map(({ name }) => new Option(name)),
+  );
+}
+
 function start(): void {
+  buildMethods();
   buildPresets();
   buildToggles();
   writeFields();

@@ -3,6 +3,7 @@
 // exports. No DOM here, so each piece can be read (and tested) on its own.
 
 import {
+  builtInSignatureMethod,
   type CapturedRequest,
   captureRequest,
   percentEncode,
@@ -43,14 +44,6 @@ export const SECRET_FIELDS = [
 ] as const satisfies readonly (keyof Fields)[];
 
 export const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
-export const SIGNATURE_METHODS: readonly SignatureMethodName[] = [
-  "HMAC-SHA1",
-  "HMAC-SHA256",
-  "HMAC-SHA512",
-  "RSA-SHA1",
-  "RSA-SHA256",
-  "PLAINTEXT",
-];
 
 /** A blank form, onto which a preset or a share link is laid. */
 export const BLANK_FIELDS: Readonly<Fields> = {
@@ -213,9 +206,8 @@ export function readFragment(fragment: string): Partial<Fields> {
   }
   if (!METHODS.includes(String(fields.method ?? "GET"))) delete fields.method;
   if (
-    !SIGNATURE_METHODS.includes(
-      String(fields.signatureMethod ?? "HMAC-SHA1") as SignatureMethodName,
-    )
+    builtInSignatureMethod(String(fields.signatureMethod ?? "HMAC-SHA1")) ===
+      undefined
   ) delete fields.signatureMethod;
   if (
     !["header", "query", "body"].includes(String(fields.placement ?? "header"))

@@ -30,6 +30,7 @@ import {
 } from "../steps/parameters.ts";
 import { percentEncode } from "../steps/percent_encode.ts";
 import {
+  SIGNATURE_METHODS,
   type SignatureMethod,
   signatureMethod as findSignatureMethod,
   type SignatureMethodName,
@@ -288,16 +289,6 @@ const REQUIRED = [
   "oauth_timestamp",
   "oauth_nonce",
 ] as const;
-
-// Looked up once, not on every request.
-const ALL_METHODS: readonly SignatureMethod[] = ([
-  "HMAC-SHA1",
-  "HMAC-SHA256",
-  "HMAC-SHA512",
-  "RSA-SHA1",
-  "RSA-SHA256",
-  "PLAINTEXT",
-] as const).map((name) => findSignatureMethod(name));
 
 let sharedStore: NonceStore | undefined;
 
@@ -655,7 +646,7 @@ function messageOf(error: Error): string {
 // Every name is checked at once: a misspelt one is a caller mistake, not a
 // method that requests happen never to name.
 function acceptedMethods(options: VerifyOptions): readonly SignatureMethod[] {
-  if (options.signatureMethods === undefined) return ALL_METHODS;
+  if (options.signatureMethods === undefined) return SIGNATURE_METHODS;
   try {
     return options.signatureMethods.map((m) => findSignatureMethod(m));
   } catch (error) {

@@ -76,6 +76,32 @@ export interface SignatureMethod {
   ): Promise<boolean>;
 }
 
+/** The families of RFC 5849 §3.4: a keyed hash, an RSA key pair, or none. */
+export type SignatureFamily = "HMAC" | "RSA" | "PLAINTEXT";
+
+/**
+ * A built-in signature method: one row of {@linkcode SIGNATURE_METHODS}, the
+ * method itself with the facts the trace, the verifier, explain, the CLI and
+ * the playground read about it.
+ */
+export interface BuiltInSignatureMethod extends SignatureMethod {
+  /** The `oauth_signature_method` value. */
+  readonly name: SignatureMethodName;
+  /** Its section of RFC 5849: `"3.4.2"`, `"3.4.3"` or `"3.4.4"`. */
+  readonly section: "3.4.2" | "3.4.3" | "3.4.4";
+  /** HMAC with the shared secrets, RSA with a key pair, or PLAINTEXT. */
+  readonly family: SignatureFamily;
+  /** The hash, as Web Crypto names it; `undefined` for PLAINTEXT. */
+  readonly hash: "SHA-1" | "SHA-256" | "SHA-512" | undefined;
+  /**
+   * The digest's length in bytes: HMAC's hash length; `undefined` where the
+   * key sets it (RSA) or nothing is hashed (PLAINTEXT).
+   */
+  readonly digestBytes: number | undefined;
+}
+
+const DIGEST_BYTES = { "SHA-1": 20, "SHA-256": 32, "SHA-512": 64 } as const;
+
 const encoder = new TextEncoder();
 const HMAC_KEY =
   "percent-encoded consumer secret & percent-encoded token secret";
@@ -111,7 +137,10 @@ export function signingKey(consumerSecret: string, tokenSecret = ""): string {
   }`;
 }
 
-function hmac(name: string, hash: string): SignatureMethod {
+function hmac(
+  name: SignatureMethodName,
+  hash: "SHA-1" | "SHA-256" | "SHA-512",
+): BuiltInSignatureMethod {
   const keys = boundedCache<string, CryptoKey>();
   const hmacKey = (secrets: SigningSecrets): Promise<CryptoKey> => {
     const keyText = signingKey(secrets.consumerSecret, secrets.tokenSecret);
@@ -126,6 +155,10 @@ function hmac(name: string, hash: string): SignatureMethod {
   };
   return {
     name,
+    section: "3.4.2",
+    family: "HMAC",
+    hash,
+    digestBytes: DIGEST_BYTES[hash],
     keyStructure: HMAC_KEY,
     async sign(baseString, secrets) {
       const key = await hmacKey(secrets);
@@ -157,11 +190,18 @@ function signatureBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
   }
 }
 
-function rsa(name: string, hash: string): SignatureMethod {
+function rsa(
+  name: SignatureMethodName,
+  hash: "SHA-1" | "SHA-256",
+): BuiltInSignatureMethod {
   const keys = boundedCache<string, CryptoKey>();
   const publicKeys = boundedCache<string, CryptoKey>();
   return {
     name,
+    section: "3.4.3",
+    family: "RSA",
+    hash,
+    digestBytes: undefined,
     keyStructure: "RSA private key (PKCS#8)",
     async sign(baseString, secrets) {
       const pem = secrets.privateKey;
@@ -269,7 +309,7 @@ async function importRsaKey(
  * assert.equal(signature, "MdpQcU8iPSUjWoN/UDMsK2sui9I=");
  * ```
  */
-export const hmacSha1: SignatureMethod = hmac("HMAC-SHA1", "SHA-1");
+export const hmacSha1: BuiltInSignatureMethod = hmac("HMAC-SHA1", "SHA-1");
 /**
  * HMAC-SHA256: the rule of RFC 5849 §3.4.2 with SHA-256.
  *
@@ -294,7 +334,10 @@ export const hmacSha1: SignatureMethod = hmac("HMAC-SHA1", "SHA-1");
  * assert.equal(signature, "H3pFir1hklbRC9oCiPduDwq3HEUY6s4qUXq6qz9wmAs=");
  * ```
  */
-export const hmacSha256: SignatureMethod = hmac("HMAC-SHA256", "SHA-256");
+export const hmacSha256: BuiltInSignatureMethod = hmac(
+  "HMAC-SHA256",
+  "SHA-256",
+);
 /**
  * HMAC-SHA512: the rule of RFC 5849 §3.4.2 with SHA-512.
  *
@@ -318,7 +361,10 @@ export const hmacSha256: SignatureMethod = hmac("HMAC-SHA256", "SHA-256");
  * );
  * ```
  */
-export const hmacSha512: SignatureMethod = hmac("HMAC-SHA512", "SHA-512");
+export const hmacSha512: BuiltInSignatureMethod = hmac(
+  "HMAC-SHA512",
+  "SHA-512",
+);
 /**
  * RSA-SHA1 (RFC 5849 §3.4.3): RSASSA-PKCS1-v1_5 with SHA-1.
  *
@@ -350,7 +396,7 @@ export const hmacSha512: SignatureMethod = hmac("HMAC-SHA512", "SHA-512");
  * );
  * ```
  */
-export const rsaSha1: SignatureMethod = rsa("RSA-SHA1", "SHA-1");
+export const rsaSha1: BuiltInSignatureMethod = rsa("RSA-SHA1", "SHA-1");
 /**
  * RSA-SHA256: RFC 5849 §3.4.3 with SHA-256.
  *
@@ -382,7 +428,7 @@ export const rsaSha1: SignatureMethod = rsa("RSA-SHA1", "SHA-1");
  * );
  * ```
  */
-export const rsaSha256: SignatureMethod = rsa("RSA-SHA256", "SHA-256");
+export const rsaSha256: BuiltInSignatureMethod = rsa("RSA-SHA256", "SHA-256");
 
 /**
  * PLAINTEXT (RFC 5849 §3.4.4): the signature is the signing key itself. Use it
@@ -403,8 +449,12 @@ export const rsaSha256: SignatureMethod = rsa("RSA-SHA256", "SHA-256");
  * assert.equal(signature, "kd94hf93k423kf44&");
  * ```
  */
-export const plaintext: SignatureMethod = {
+export const plaintext: BuiltInSignatureMethod = {
   name: "PLAINTEXT",
+  section: "3.4.4",
+  family: "PLAINTEXT",
+  hash: undefined,
+  digestBytes: undefined,
   keyStructure: HMAC_KEY,
   sign(_baseString, secrets) {
     return Promise.resolve({
@@ -429,14 +479,60 @@ export type SignatureMethodName =
   | "RSA-SHA256"
   | "PLAINTEXT";
 
-const BUILT_IN: Readonly<Record<SignatureMethodName, SignatureMethod>> = {
-  "HMAC-SHA1": hmacSha1,
-  "HMAC-SHA256": hmacSha256,
-  "HMAC-SHA512": hmacSha512,
-  "RSA-SHA1": rsaSha1,
-  "RSA-SHA256": rsaSha256,
-  "PLAINTEXT": plaintext,
-};
+/**
+ * The table of signature methods (RFC 5849 §3.4): each built-in method once,
+ * the RFC's default first, with its section, family, hash and digest length.
+ * Everything that lists, names or describes a method reads this table.
+ *
+ * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4}
+ *
+ * @example The names and sections of the built-in methods
+ * ```ts
+ * import { SIGNATURE_METHODS } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(
+ *   SIGNATURE_METHODS.map((method) => `${method.name} §${method.section}`),
+ *   [
+ *     "HMAC-SHA1 §3.4.2",
+ *     "HMAC-SHA256 §3.4.2",
+ *     "HMAC-SHA512 §3.4.2",
+ *     "RSA-SHA1 §3.4.3",
+ *     "RSA-SHA256 §3.4.3",
+ *     "PLAINTEXT §3.4.4",
+ *   ],
+ * );
+ * ```
+ */
+export const SIGNATURE_METHODS: readonly BuiltInSignatureMethod[] = [
+  hmacSha1,
+  hmacSha256,
+  hmacSha512,
+  rsaSha1,
+  rsaSha256,
+  plaintext,
+];
+
+/**
+ * The row of {@linkcode SIGNATURE_METHODS} with this name, or `undefined`.
+ *
+ * @param name An `oauth_signature_method` value, as sent.
+ * @returns The built-in method, or `undefined` if none has that name.
+ *
+ * @example
+ * ```ts
+ * import { builtInSignatureMethod } from "@oauth1/steps/signature";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(builtInSignatureMethod("RSA-SHA256")?.section, "3.4.3");
+ * assert.equal(builtInSignatureMethod("hmac-sha1"), undefined);
+ * ```
+ */
+export function builtInSignatureMethod(
+  name: string,
+): BuiltInSignatureMethod | undefined {
+  return SIGNATURE_METHODS.find((method) => method.name === name);
+}
 
 /**
  * Finds a built-in signature method by its `oauth_signature_method` name.
@@ -458,13 +554,11 @@ export function signatureMethod(
   name: SignatureMethodName | SignatureMethod,
 ): SignatureMethod {
   if (typeof name !== "string") return name;
-  const method = Object.hasOwn(BUILT_IN, name)
-    ? BUILT_IN[name as SignatureMethodName]
-    : undefined;
+  const method = builtInSignatureMethod(name);
   if (method === undefined) {
     throw new TypeError(
       `Cannot sign: signature method must be one of ${
-        Object.keys(BUILT_IN).join(", ")
+        SIGNATURE_METHODS.map((m) => m.name).join(", ")
       }: current method is "${name}"`,
     );
   }
