@@ -7,6 +7,7 @@
 
 import { toBase64 } from "../core/codec.ts";
 import { defaultNonce, defaultTimestamp } from "../core/defaults.ts";
+import { PROTOCOL_PARAMETER_NAMES } from "../core/protocol.ts";
 import {
   authorizationHeader,
   withBodyParameters,
@@ -31,6 +32,7 @@ import {
   type SecretView,
   secretView,
   type Trace,
+  type TraceValues,
 } from "./trace.ts";
 
 /** A request to sign: a plain description, or a Web `Request`. */
@@ -119,19 +121,6 @@ export interface SignedRequest {
   toRequest(): Request;
 }
 
-const PROTOCOL = new Set([
-  "oauth_consumer_key",
-  "oauth_token",
-  "oauth_signature_method",
-  "oauth_signature",
-  "oauth_timestamp",
-  "oauth_nonce",
-  "oauth_version",
-  "oauth_callback",
-  "oauth_verifier",
-  "oauth_body_hash",
-]);
-
 interface ReadRequest {
   method: string;
   url: string;
@@ -192,7 +181,44 @@ export async function signRequest(
     : readRequest(request);
   checkCredentials(credentials);
   const method = findSignatureMethod(options.signatureMethod ?? "HMAC-SHA1");
-  const placement = options.placement ?? "header";
+  const placement = checkPlacement(input, options.placement ?? "header");
+  const oauth = protocolParameters(credentials, method, options);
+  if (options.bodyHash !== undefined) {
+    oauth.push(["oauth_body_hash", await bodyHash(input, options.bodyHash)]);
+  }
+  const steps = baseStringSteps(input, oauth);
+  const reveal = options.revealSecrets === true;
+  const signed = await signWithSecretViews(
+    method,
+    steps.baseString,
+    credentials,
+    reveal,
+  );
+  const sent = [...oauth, ["oauth_signature", signed.signature] as const];
+  return new Signed(
+    {
+      baseStringUri: steps.uri.uri,
+      normalized: steps.normalized,
+      baseString: steps.baseString,
+      signature: signed.signature,
+      sent,
+    },
+    lazyParts({
+      ...steps,
+      ...signed,
+      input,
+      consumerKey: credentials.consumerKey,
+      token: credentials.token,
+      method,
+      placement,
+      reveal,
+      realm: options.realm,
+      sent,
+    }),
+  );
+}
+
+function checkPlacement(input: ReadRequest, placement: Placement): Placement {
   if (placement !== "header" && placement !== "query" && placement !== "body") {
     throw new TypeError(
       `Cannot sign request: placement must be "header", "query" or "body": current placement is "${placement}"`,
@@ -208,11 +234,19 @@ export async function signRequest(
       `Cannot sign request: placement "body" needs a method that has a body: current method is "${input.method}"`,
     );
   }
-  const oauth = protocolParameters(credentials, method, options);
-  if (options.bodyHash !== undefined) {
-    oauth.push(["oauth_body_hash", await bodyHash(input, options.bodyHash)]);
-  }
+  return placement;
+}
 
+type BaseStringSteps = Pick<
+  TraceValues,
+  "uri" | "collected" | "sorted" | "normalized" | "baseString"
+>;
+
+/** Steps 1 to 3: the base string URI, the parameters, the base string. */
+function baseStringSteps(
+  input: ReadRequest,
+  oauth: readonly (readonly [string, string])[],
+): BaseStringSteps {
   const uri = baseStringUri(
     input.url,
     input.host === null ? {} : { host: input.host },
@@ -224,7 +258,7 @@ export async function signRequest(
     oauth,
   });
   for (const [name, , source] of collected) {
-    if (source !== "oauth" && PROTOCOL.has(name)) {
+    if (source !== "oauth" && PROTOCOL_PARAMETER_NAMES.has(name)) {
       throw new TypeError(
         `Cannot sign request: parameter "${name}" must not be in the ${source}: the signer adds the protocol parameters itself`,
       );
@@ -233,10 +267,26 @@ export async function signRequest(
   const sorted = sortParameters(collected);
   const normalized = joinParameters(sorted);
   const baseString = signatureBaseString(input.method, uri.uri, normalized);
-  // The trace shows each secret as a fingerprint, computed once per secret:
-  // the first time, alongside the signature, in one Promise.all, so that a
-  // failed signature is never left as an unhandled rejection.
-  const reveal = options.revealSecrets === true;
+  return { uri, collected, sorted, normalized, baseString };
+}
+
+type SignedValues = Pick<
+  TraceValues,
+  "signature" | "digest" | "consumerSecret" | "tokenSecret"
+>;
+
+/**
+ * Step 4, the signature, with the views of the secrets the trace shows. Each
+ * secret is shown as a fingerprint, computed once per secret: the first time,
+ * alongside the signature, in one Promise.all, so that a failed signature is
+ * never left as an unhandled rejection.
+ */
+async function signWithSecretViews(
+  method: SignatureMethod,
+  baseString: string,
+  credentials: Credentials,
+  reveal: boolean,
+): Promise<SignedValues> {
   const secrets = [credentials.consumerSecret, credentials.tokenSecret ?? ""];
   const known = secrets.map((secret) => knownSecretView(secret, reveal));
   const [{ signature, digest }, consumerSecret, tokenSecret] =
@@ -246,15 +296,26 @@ export async function signRequest(
         ...secrets.map((secret) => secretView(secret, reveal)),
       ])
       : [await method.sign(baseString, credentials), ...known as SecretView[]];
-
-  const sent: (readonly [string, string])[] = [...oauth, [
-    "oauth_signature",
+  return {
     signature,
-  ]];
-  // Each placement, and the trace, is built when first read, from values
-  // taken now: the caller may change its objects later.
-  const { realm } = options;
-  const { consumerKey, token } = credentials;
+    digest,
+    consumerSecret: consumerSecret!,
+    tokenSecret: tokenSecret!,
+  };
+}
+
+interface SignedParts extends Omit<TraceValues, "input" | "placed"> {
+  input: ReadRequest;
+  realm: string | undefined;
+  sent: readonly (readonly [string, string])[];
+}
+
+/**
+ * Each placement, and the trace, built when first read, from values taken
+ * now: the caller may change its objects later.
+ */
+function lazyParts(values: SignedParts): LazyParts {
+  const { input, placement, realm, sent } = values;
   const authorization = once(() => authorizationHeader(sent, realm));
   const url = once(() => withQueryParameters(input.url, sent));
   const body = once(() =>
@@ -268,35 +329,13 @@ export async function signRequest(
       : undefined
   );
   const placed = { header: authorization, query: url, body }[placement];
-  return new Signed(
-    { baseStringUri: uri.uri, normalized, baseString, signature, sent },
-    {
-      authorization,
-      url,
-      body,
-      trace: once(() =>
-        buildTrace({
-          input,
-          consumerKey,
-          token,
-          consumerSecret: consumerSecret!,
-          tokenSecret: tokenSecret!,
-          method,
-          placement,
-          reveal,
-          uri,
-          collected,
-          sorted,
-          normalized,
-          baseString,
-          signature,
-          digest,
-          placed: placed(),
-        })
-      ),
-      request: () => buildRequest(input, placement, placed()),
-    },
-  );
+  return {
+    authorization,
+    url,
+    body,
+    trace: once(() => buildTrace({ ...values, placed: placed() })),
+    request: () => buildRequest(input, placement, placed()),
+  };
 }
 
 interface LazyParts {

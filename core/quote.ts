@@ -1,3 +1,7 @@
+// How an error message quotes what it read, so that it never shows a secret.
+
+import { PROTOCOL_PARAMETER_NAMES } from "./protocol.ts";
+
 // How an error message may quote a URL: without its query and fragment, which
 // can hold secrets (with PLAINTEXT, oauth_signature is the signing key).
 
@@ -25,21 +29,9 @@ export function quoteRead(text: string, max = 24): string {
   return JSON.stringify(text.slice(0, end)) + (end < text.length ? "…" : "");
 }
 
-// The names a client sends in an Authorization header (RFC 5849 §3.5.1,
-// §2.1, §2.3, and the body hash extension).
-const PROTOCOL_NAMES = [
-  "realm",
-  "oauth_body_hash",
-  "oauth_callback",
-  "oauth_consumer_key",
-  "oauth_nonce",
-  "oauth_signature",
-  "oauth_signature_method",
-  "oauth_timestamp",
-  "oauth_token",
-  "oauth_verifier",
-  "oauth_version",
-];
+// The names a client sends in an Authorization header: the realm and the
+// protocol parameters.
+const HEADER_NAMES = ["realm", ...PROTOCOL_PARAMETER_NAMES];
 
 /**
  * Names a parameter read from a request for a message: a protocol name is
@@ -47,7 +39,7 @@ const PROTOCOL_NAMES = [
  * the value that ran into it), any other name not at all.
  */
 export function quoteName(name: string): string {
-  const known = PROTOCOL_NAMES.filter((n) => name.startsWith(n))
+  const known = HEADER_NAMES.filter((n) => name.startsWith(n))
     .sort((a, b) => b.length - a.length)[0];
   if (known === name) return `parameter ${JSON.stringify(name)}`;
   return known === undefined
