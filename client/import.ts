@@ -341,21 +341,7 @@ export function importHttpRequest(
   options: ImportOptions = {},
 ): CapturedRequest {
   refuseOptions(options, ["scheme"], "an HTTP request");
-  let at = /^\s*/.exec(text)![0].length;
-  const lines: { text: string; offset: number }[] = [];
-  let body: string | undefined;
-  while (at <= text.length) {
-    const end = text.indexOf("\n", at);
-    const stop = end === -1 ? text.length : end;
-    const line = text.slice(at, stop).replace(/\r$/, "");
-    if (line === "" && lines.length > 0) {
-      body = end === -1 ? undefined : text.slice(end + 1);
-      break;
-    }
-    lines.push({ text: line, offset: at });
-    if (end === -1) break;
-    at = end + 1;
-  }
+  const { lines, rest, end } = messageLines(text);
   const requestLine = lines.shift();
   const match = requestLine &&
     /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) (\S+) HTTP\/\d(\.\d)?$/.exec(
@@ -365,9 +351,56 @@ export function importHttpRequest(
     return syntax(
       "HTTP request",
       'request line must be "METHOD target HTTP/1.1"',
-      requestLine?.offset ?? at,
+      requestLine?.offset ?? end,
     );
   }
+  const headers = headerFields(lines);
+  const body = messageBody(rest, headers, lines.at(-1)?.offset ?? end);
+  const [, method = "", target = ""] = match;
+  return captureRequest({
+    method,
+    url: targetUrl(target, headers, options.scheme ?? "https", requestLine),
+    headers,
+    body: body === "" ? undefined : body,
+  });
+}
+
+interface Line {
+  text: string;
+  offset: number;
+}
+
+/**
+ * The lines of a message's head (leading blank lines skipped, CR dropped),
+ * the text after the empty line that ends it (`undefined` if none), and the
+ * offset where reading stopped.
+ */
+function messageLines(
+  text: string,
+): { lines: Line[]; rest: string | undefined; end: number } {
+  let at = /^\s*/.exec(text)![0].length;
+  const lines: Line[] = [];
+  while (at <= text.length) {
+    const end = text.indexOf("\n", at);
+    const stop = end === -1 ? text.length : end;
+    const line = text.slice(at, stop).replace(/\r$/, "");
+    if (line === "" && lines.length > 0) {
+      return {
+        lines,
+        rest: end === -1 ? undefined : text.slice(end + 1),
+        end: at,
+      };
+    }
+    lines.push({ text: line, offset: at });
+    if (end === -1) break;
+    at = end + 1;
+  }
+  return { lines, rest: undefined, end: at };
+}
+
+// Header lines, "Name: value", a line that starts with a space or a tab
+// continuing the one before (obs-fold, RFC 9112 §5.2).
+function headerFields(lines: readonly Line[]): [string, string][] {
   const headers: [string, string][] = [];
   for (const line of lines) {
     if (/^[ \t]/.test(line.text) && headers.length > 0) {
@@ -386,28 +419,27 @@ export function importHttpRequest(
       line.text.slice(colon + 1).trim(),
     ]);
   }
-  body = messageBody(body, headers, lines.at(-1)?.offset ?? at);
-  const [, method = "", target = ""] = match;
-  let url: string;
-  if (/^https?:\/\//i.test(target)) {
-    url = target;
-  } else {
-    const host = headerValue(headers, "host");
-    if (host === undefined) {
-      return syntax(
-        "HTTP request",
-        "a Host header is needed for an origin-form target",
-        requestLine.offset,
-      );
-    }
-    url = `${options.scheme ?? "https"}://${host}${target}`;
+  return headers;
+}
+
+// The URL of a request target: absolute form as it is, origin form with the
+// scheme and the Host header.
+function targetUrl(
+  target: string,
+  headers: readonly (readonly [string, string])[],
+  scheme: string,
+  requestLine: Line,
+): string {
+  if (/^https?:\/\//i.test(target)) return target;
+  const host = headerValue(headers, "host");
+  if (host === undefined) {
+    return syntax(
+      "HTTP request",
+      "a Host header is needed for an origin-form target",
+      requestLine.offset,
+    );
   }
-  return captureRequest({
-    method,
-    url,
-    headers,
-    body: body === "" ? undefined : body,
-  });
+  return `${scheme}://${host}${target}`;
 }
 
 // The body as the message frames it: Content-Length bytes when given, and a
@@ -451,10 +483,6 @@ function shellWords(text: string): Word[] {
   const words: Word[] = [];
   let at = 0;
   let word: Word | undefined;
-  const add = (c: string, offset: number): void => {
-    word ??= { text: "", offset };
-    word.text += c;
-  };
   while (at < text.length) {
     const c = text[at]!;
     if (
@@ -465,69 +493,94 @@ function shellWords(text: string): Word[] {
       if (word) words.push(word);
       word = undefined;
       at++;
-    } else if (c === "'") {
-      const end = text.indexOf("'", at + 1);
-      if (end === -1) syntax("curl command", "unterminated single quote", at);
-      word ??= { text: "", offset: at };
-      word.text += text.slice(at + 1, end);
-      at = end + 1;
-    } else if (c === "$" && text[at + 1] === "'") {
-      const start = at;
-      word ??= { text: "", offset: at };
-      at += 2;
-      const escapes: Record<string, string> = {
-        n: "\n",
-        r: "\r",
-        t: "\t",
-        "\\": "\\",
-        "'": "'",
-        '"': '"',
-      };
-      for (;;) {
-        const d = text[at];
-        if (d === undefined) {
-          syntax("curl command", "unterminated $' quote", start);
-        }
-        if (d === "'") break;
-        if (d === "\\") {
-          const e = text[at + 1] ?? "";
-          word.text += escapes[e] ?? "\\" + e;
-          at += 2;
-        } else {
-          word.text += d;
-          at++;
-        }
-      }
-      at++;
-    } else if (c === '"') {
-      const start = at;
-      word ??= { text: "", offset: at };
-      at++;
-      for (;;) {
-        const d = text[at];
-        if (d === undefined) {
-          syntax("curl command", "unterminated double quote", start);
-        }
-        if (d === '"') break;
-        if (d === "\\" && /["\\$`\n]/.test(text[at + 1] ?? "")) {
-          if (text[at + 1] !== "\n") word.text += text[at + 1];
-          at += 2;
-        } else {
-          word.text += d;
-          at++;
-        }
-      }
-      at++;
-    } else if (c === "\\") {
-      add(text[at + 1] ?? "", at);
-      at += 2;
     } else {
-      add(c, at);
-      at++;
+      word ??= { text: "", offset: at };
+      const quoted = quote(text, at);
+      if (quoted !== undefined) {
+        word.text += quoted.text;
+        at = quoted.end;
+      } else {
+        word.text += c === "\\" ? text[at + 1] ?? "" : c;
+        at += c === "\\" ? 2 : 1;
+      }
     }
   }
   if (word) words.push(word);
   return words;
+}
+
+/** A quote's text as the shell reads it, and where the quote ends. */
+interface Quoted {
+  text: string;
+  end: number;
+}
+
+// The quote that starts at `at`, if one does.
+function quote(text: string, at: number): Quoted | undefined {
+  const c = text[at];
+  if (c === "'") return singleQuote(text, at);
+  if (c === '"') return doubleQuote(text, at);
+  if (c === "$" && text[at + 1] === "'") return dollarQuote(text, at);
+  return undefined;
+}
+
+// '…': every character as it is, up to the next single quote.
+function singleQuote(text: string, start: number): Quoted {
+  const close = text.indexOf("'", start + 1);
+  if (close === -1) syntax("curl command", "unterminated single quote", start);
+  return { text: text.slice(start + 1, close), end: close + 1 };
+}
+
+const DOLLAR_ESCAPES: Readonly<Record<string, string>> = {
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+};
+
+// $'…': backslash escapes as in C; an unknown one is kept as written.
+function dollarQuote(text: string, start: number): Quoted {
+  let out = "";
+  let at = start + 2;
+  for (;;) {
+    const d = text[at];
+    if (d === undefined) {
+      syntax("curl command", "unterminated $' quote", start);
+    }
+    if (d === "'") break;
+    if (d === "\\") {
+      const e = text[at + 1] ?? "";
+      out += DOLLAR_ESCAPES[e] ?? "\\" + e;
+      at += 2;
+    } else {
+      out += d;
+      at++;
+    }
+  }
+  return { text: out, end: at + 1 };
+}
+
+// "…": a backslash escapes only " \ $ ` and a newline (which it removes).
+function doubleQuote(text: string, start: number): Quoted {
+  let out = "";
+  let at = start + 1;
+  for (;;) {
+    const d = text[at];
+    if (d === undefined) {
+      syntax("curl command", "unterminated double quote", start);
+    }
+    if (d === '"') break;
+    if (d === "\\" && /["\\$`\n]/.test(text[at + 1] ?? "")) {
+      if (text[at + 1] !== "\n") out += text[at + 1];
+      at += 2;
+    } else {
+      out += d;
+      at++;
+    }
+  }
+  return { text: out, end: at + 1 };
 }
 
 const CURL_VALUE_OPTIONS: Readonly<Record<string, string>> = {
@@ -627,107 +680,159 @@ export function importCurl(text: string): CapturedRequest {
       words[0]?.offset ?? 0,
     );
   }
-  let method: string | undefined;
-  let url: string | undefined;
-  let get = false;
-  const headers: [string, string][] = [];
-  const data: string[] = [];
-  for (let i = 1; i < words.length; i++) {
-    const word = words[i]!;
-    let name = word.text;
-    let value: Word | undefined;
-    if (!name.startsWith("-") || name === "-") {
-      if (url !== undefined) {
-        syntax("curl command", "a second URL is not supported", word.offset);
-      }
-      url = name;
-      continue;
+  const parts: CurlParts = {
+    method: undefined,
+    url: undefined,
+    get: false,
+    headers: [],
+    data: [],
+  };
+  for (let i = 1; i < words.length; i++) i = readCurlWord(words, i, parts);
+  return curlRequest(parts, text.length);
+}
+
+/** What a curl command line said, as its words are read. */
+interface CurlParts {
+  method: string | undefined;
+  url: string | undefined;
+  /** `-G`: the data goes in the query. */
+  get: boolean;
+  headers: [string, string][];
+  data: string[];
+}
+
+/**
+ * Reads the word at `i`, the URL or an option, and the option's value if it
+ * is the next word; returns the index of the last word read.
+ */
+function readCurlWord(
+  words: readonly Word[],
+  i: number,
+  parts: CurlParts,
+): number {
+  const word = words[i]!;
+  if (!word.text.startsWith("-") || word.text === "-") {
+    if (parts.url !== undefined) {
+      syntax("curl command", "a second URL is not supported", word.offset);
     }
-    if (name.startsWith("--") && name.includes("=")) {
-      value = { text: name.slice(name.indexOf("=") + 1), offset: word.offset };
-      name = name.slice(0, name.indexOf("="));
-    } else if (
-      /^-[A-Za-z]./.test(name) && CURL_VALUE_OPTIONS[name.slice(0, 2)]
-    ) {
-      value = { text: name.slice(2), offset: word.offset + 2 }; // -XPOST
-      name = name.slice(0, 2);
-    } else if (/^-[A-Za-z]{2,}$/.test(name)) {
-      const flags = [...name.slice(1)].map((c) => `-${c}`); // -sSL
-      if (flags.every((f) => CURL_FLAGS.has(f))) {
-        if (flags.includes("-G")) get = true;
-        continue;
-      }
+    parts.url = word.text;
+    return i;
+  }
+  const option = splitCurlOption(word);
+  if (option.flags.length > 0) {
+    if (option.flags.includes("-G") || option.flags.includes("--get")) {
+      parts.get = true;
     }
-    const kind = CURL_VALUE_OPTIONS[name];
-    if (kind === undefined) {
-      if (CURL_FLAGS.has(name)) {
-        if (name === "-G" || name === "--get") get = true;
-        continue;
-      }
+    return i;
+  }
+  const kind = CURL_VALUE_OPTIONS[option.name];
+  if (kind === undefined) {
+    return syntax(
+      "curl command",
+      `unknown option ${quoteRead(option.name)}`,
+      word.offset,
+    );
+  }
+  let value = option.value;
+  if (value === undefined) {
+    value = words[++i];
+    if (value === undefined) {
       syntax(
         "curl command",
-        `unknown option ${quoteRead(name)}`,
+        `option ${quoteRead(option.name)} needs a value`,
         word.offset,
       );
     }
-    if (value === undefined) {
-      i++;
-      value = words[i];
-      if (value === undefined) {
-        syntax(
-          "curl command",
-          `option ${quoteRead(name)} needs a value`,
-          word.offset,
-        );
-      }
-    }
-    const v = value.text;
-    switch (kind) {
-      case "request":
-        method = v;
-        break;
-      case "header": {
-        const colon = v.indexOf(":");
-        if (colon <= 0) {
-          syntax("curl command", 'header must be "Name: value"', value.offset);
-        }
-        headers.push([v.slice(0, colon).trim(), v.slice(colon + 1).trim()]);
-        break;
-      }
-      case "data":
-      case "data-raw":
-        if (kind === "data" && v.startsWith("@")) {
-          syntax(
-            "curl command",
-            "data read from a file (@file) cannot be imported",
-            value.offset,
-          );
-        }
-        data.push(kind === "data" ? v.replace(/[\r\n]/g, "") : v);
-        break;
-      case "data-urlencode":
-        data.push(curlUrlencode(v));
-        break;
-      case "url":
-        url = v;
-        break;
-      case "user-agent":
-        headers.push(["User-Agent", v]);
-        break;
-      case "referer":
-        headers.push(["Referer", v]);
-        break;
-      case "cookie":
-        headers.push(["Cookie", v]);
-        break;
+  }
+  addCurlOption(parts, kind, value);
+  return i;
+}
+
+/**
+ * An option word: `--name=value`, `-Xvalue`, a flag, a run of flags (`-sSL`),
+ * or a name whose value is the next word.
+ */
+function splitCurlOption(
+  word: Word,
+): { name: string; value: Word | undefined; flags: string[] } {
+  const name = word.text;
+  const eq = name.indexOf("=");
+  if (name.startsWith("--") && eq !== -1) {
+    const value = { text: name.slice(eq + 1), offset: word.offset };
+    return { name: name.slice(0, eq), value, flags: [] };
+  }
+  if (/^-[A-Za-z]./.test(name) && CURL_VALUE_OPTIONS[name.slice(0, 2)]) {
+    const value = { text: name.slice(2), offset: word.offset + 2 }; // -XPOST
+    return { name: name.slice(0, 2), value, flags: [] };
+  }
+  if (CURL_FLAGS.has(name)) return { name, value: undefined, flags: [name] };
+  if (/^-[A-Za-z]{2,}$/.test(name)) {
+    const flags = [...name.slice(1)].map((c) => `-${c}`); // -sSL
+    if (flags.every((f) => CURL_FLAGS.has(f))) {
+      return { name, value: undefined, flags };
     }
   }
+  return { name, value: undefined, flags: [] };
+}
+
+/** Adds what an option with a value says: the method, a header, data… */
+function addCurlOption(parts: CurlParts, kind: string, value: Word): void {
+  const v = value.text;
+  switch (kind) {
+    case "request":
+      parts.method = v;
+      break;
+    case "header": {
+      const colon = v.indexOf(":");
+      if (colon <= 0) {
+        syntax("curl command", 'header must be "Name: value"', value.offset);
+      }
+      parts.headers.push([v.slice(0, colon).trim(), v.slice(colon + 1).trim()]);
+      break;
+    }
+    case "data":
+    case "data-raw":
+      if (kind === "data" && v.startsWith("@")) {
+        syntax(
+          "curl command",
+          "data read from a file (@file) cannot be imported",
+          value.offset,
+        );
+      }
+      parts.data.push(kind === "data" ? v.replace(/[\r\n]/g, "") : v);
+      break;
+    case "data-urlencode":
+      parts.data.push(curlUrlencode(v));
+      break;
+    case "url":
+      parts.url = v;
+      break;
+    case "user-agent":
+      parts.headers.push(["User-Agent", v]);
+      break;
+    case "referer":
+      parts.headers.push(["Referer", v]);
+      break;
+    case "cookie":
+      parts.headers.push(["Cookie", v]);
+      break;
+  }
+}
+
+/**
+ * The request curl would send: the URL with a scheme, the data joined as the
+ * body (or, with `-G`, added to the query), a form Content-Type for data
+ * that has none, and POST for a body when no method was given.
+ */
+function curlRequest(parts: CurlParts, end: number): CapturedRequest {
+  let { url } = parts;
+  const { headers, data } = parts;
   if (url === undefined) {
-    return syntax("curl command", "the URL is missing", text.length);
+    return syntax("curl command", "the URL is missing", end);
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) url = `http://${url}`; // as curl does
   let body: string | undefined = data.length > 0 ? data.join("&") : undefined;
-  if (get && body !== undefined) {
+  if (parts.get && body !== undefined) {
     url += (url.includes("?") ? "&" : "?") + body;
     body = undefined;
   }
@@ -737,7 +842,7 @@ export function importCurl(text: string): CapturedRequest {
     headers.push(["Content-Type", "application/x-www-form-urlencoded"]);
   }
   return captureRequest({
-    method: method ?? (body === undefined ? "GET" : "POST"),
+    method: parts.method ?? (body === undefined ? "GET" : "POST"),
     url,
     headers,
     body,
