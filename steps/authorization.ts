@@ -266,9 +266,59 @@ export function parseAuthorizationHeader(
     );
   }
   const lenient = options.lenient === true;
-  let at = 0;
-  const fail = (what: string): never =>
-    syntax(
+  const reader = new HeaderReader(header);
+  readScheme(reader, lenient);
+  let realm: string | undefined;
+  const parameters: [string, string][] = [];
+  let afterComma = false;
+  for (;;) {
+    // Empty list elements are allowed in lenient mode (RFC 7230 §7).
+    while (lenient && header[reader.at] === ",") {
+      reader.at++;
+      reader.skipSpace();
+    }
+    if (reader.at >= header.length && !afterComma) break;
+    const nameStart = reader.at;
+    const rawName = readName(reader);
+    const valueStart = reader.at + (header[reader.at] === '"' ? 1 : 0);
+    const value = readValue(reader, lenient);
+    if (lenient ? rawName.toLowerCase() === "realm" : rawName === "realm") {
+      if (realm !== undefined && !lenient) {
+        reader.at = nameStart;
+        reader.fail("realm must appear once");
+      }
+      realm = value;
+    } else {
+      parameters.push([
+        decodeAt(rawName, nameStart),
+        decodeAt(value, valueStart),
+      ]);
+    }
+    if (!readSeparator(reader, rawName)) break;
+    afterComma = !lenient;
+  }
+  return { realm, parameters };
+}
+
+/** A header and the offset reading has reached. */
+class HeaderReader {
+  readonly header: string;
+  at = 0;
+
+  constructor(header: string) {
+    this.header = header;
+  }
+
+  skipSpace(): void {
+    while (this.header[this.at] === " " || this.header[this.at] === "\t") {
+      this.at++;
+    }
+  }
+
+  /** Throws: `what` was expected at the offset reached. */
+  fail(what: string): never {
+    const { header, at } = this;
+    return syntax(
       `${what} at offset ${at}: current ${
         at >= header.length
           ? "header ends there"
@@ -278,11 +328,17 @@ export function parseAuthorizationHeader(
       }`,
       at,
     );
-  const skipSpace = (): void => {
-    while (header[at] === " " || header[at] === "\t") at++;
-  };
-  if (lenient) at = /^\s*(authorization\s*:)?\s*/i.exec(header)![0].length;
-  else skipSpace();
+  }
+}
+
+// The scheme, "OAuth" in any case, and the space after it (and, leniently, a
+// leading "Authorization:").
+function readScheme(reader: HeaderReader, lenient: boolean): void {
+  const { header } = reader;
+  if (lenient) {
+    reader.at = /^\s*(authorization\s*:)?\s*/i.exec(header)![0].length;
+  } else reader.skipSpace();
+  const at = reader.at;
   if (header.slice(at, at + 5).toLowerCase() !== "oauth") {
     // Only a word followed by a space is a scheme; a lone word may be a token.
     const scheme = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?=[ \t])/.exec(
@@ -297,82 +353,72 @@ export function parseAuthorizationHeader(
       at,
     );
   }
-  at += 5;
-  if (at < header.length && header[at] !== " " && header[at] !== "\t") {
-    fail('a space must follow "OAuth"');
+  reader.at += 5;
+  if (
+    reader.at < header.length && header[reader.at] !== " " &&
+    header[reader.at] !== "\t"
+  ) {
+    reader.fail('a space must follow "OAuth"');
   }
-  skipSpace();
-  let realm: string | undefined;
-  const parameters: [string, string][] = [];
-  let afterComma = false;
-  for (;;) {
-    // Empty list elements are allowed in lenient mode (RFC 7230 §7).
-    while (lenient && header[at] === ",") {
-      at++;
-      skipSpace();
-    }
-    if (at >= header.length && !afterComma) break;
-    const nameStart = at;
-    at = tokenEnd(header, at);
-    if (at === nameStart) fail("expected a parameter name");
-    const rawName = header.slice(nameStart, at);
-    skipSpace();
-    if (header[at] !== "=") {
-      fail(`expected "=" after ${quoteName(rawName)}`);
-    }
-    at++;
-    skipSpace();
-    let value = "";
-    let valueStart = at;
-    if (header[at] === '"') {
-      valueStart = ++at;
-      // Most values hold no backslash: take them whole, up to the quote.
-      const close = header.indexOf('"', at);
-      const whole = close === -1 ? "\\" : header.slice(at, close);
-      if (!whole.includes("\\")) {
-        value = whole;
-        at = close;
-      }
-      while (header[at] !== '"') {
-        if (at >= header.length) {
-          at = valueStart - 1;
-          fail("quoted value is not closed");
-        }
-        if (header[at] === "\\") at++;
-        value += header[at] ?? "";
-        at++;
-      }
-      at++;
-    } else if (lenient) {
-      at = tokenEnd(header, at);
-      value = header.slice(valueStart, at);
-    } else {
-      fail('expected a quoted value (")');
-    }
-    if (lenient ? rawName.toLowerCase() === "realm" : rawName === "realm") {
-      if (realm !== undefined && !lenient) {
-        at = nameStart;
-        fail("realm must appear once");
-      }
-      realm = value;
-    } else {
-      parameters.push([
-        decodeAt(rawName, nameStart),
-        decodeAt(value, valueStart),
-      ]);
-    }
-    skipSpace();
-    if (at >= header.length) break;
-    if (header[at] !== ",") {
-      fail(
-        `expected "," after the value of ${quoteName(rawName)}`,
-      );
-    }
-    at++;
-    skipSpace();
-    afterComma = !lenient;
+  reader.skipSpace();
+}
+
+// A parameter name, as sent, and the "=" after it.
+function readName(reader: HeaderReader): string {
+  const start = reader.at;
+  reader.at = tokenEnd(reader.header, start);
+  if (reader.at === start) reader.fail("expected a parameter name");
+  const name = reader.header.slice(start, reader.at);
+  reader.skipSpace();
+  if (reader.header[reader.at] !== "=") {
+    reader.fail(`expected "=" after ${quoteName(name)}`);
   }
-  return { realm, parameters };
+  reader.at++;
+  reader.skipSpace();
+  return name;
+}
+
+// A quoted-string value, unescaped, or leniently a token value; as sent.
+function readValue(reader: HeaderReader, lenient: boolean): string {
+  const { header } = reader;
+  const start = reader.at;
+  if (header[start] !== '"') {
+    if (!lenient) reader.fail('expected a quoted value (")');
+    reader.at = tokenEnd(header, start);
+    return header.slice(start, reader.at);
+  }
+  let at = start + 1;
+  let value = "";
+  // Most values hold no backslash: take them whole, up to the quote.
+  const close = header.indexOf('"', at);
+  const whole = close === -1 ? "\\" : header.slice(at, close);
+  if (!whole.includes("\\")) {
+    value = whole;
+    at = close;
+  }
+  while (header[at] !== '"') {
+    if (at >= header.length) {
+      reader.at = start;
+      reader.fail("quoted value is not closed");
+    }
+    if (header[at] === "\\") at++;
+    value += header[at] ?? "";
+    at++;
+  }
+  reader.at = at + 1;
+  return value;
+}
+
+// The "," after a value, with the spaces around it; false at the end.
+function readSeparator(reader: HeaderReader, name: string): boolean {
+  reader.skipSpace();
+  if (reader.at >= reader.header.length) return false;
+  if (reader.header[reader.at] !== ",") {
+    reader.fail(`expected "," after the value of ${quoteName(name)}`);
+  }
+  reader.at++;
+  reader.skipSpace();
+  return true;
 }
 
 // The text is never quoted: with PLAINTEXT a value is the signing key.
