@@ -211,8 +211,8 @@ function splitOAuth(text: string): {
 }
 
 /**
- * Imports a signed URL: the protocol parameters in the query (RFC 5849
- * §3.5.3), as the tutorial's signed catalog request carried them.
+ * Imports a signed URL: a request that carries the protocol parameters in
+ * its query (RFC 5849 §3.5.3).
  *
  * @param url The URL as sent.
  * @param options The method (`"GET"` by default), and a body with its

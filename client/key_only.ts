@@ -1,6 +1,6 @@
 /**
- * `keyOnlyRequest()`: the tutorial's non-authenticated request, which names
- * the client with `oauth_consumer_key` in the query and carries no signature.
+ * `keyOnlyRequest()`: a non-authenticated request, which names the client
+ * with `oauth_consumer_key` in the query and carries no signature.
  * Netflix's title autocomplete worked this way; so do many public endpoints
  * of OAuth 1.0a APIs that count calls per client.
  *
@@ -31,7 +31,7 @@ export interface KeyOnlyRequest {
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.5.3} (the
  * query placement of protocol parameters)
  *
- * @example The tutorial's autocomplete request
+ * @example Netflix's title autocomplete request
  * ```ts
  * import { keyOnlyRequest } from "@oauth1/steps";
  * import assert from "node:assert/strict";

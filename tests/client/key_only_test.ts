@@ -1,10 +1,10 @@
-// keyOnlyRequest(): the tutorial's non-authenticated request, which names the
-// client with oauth_consumer_key in the query and carries no signature.
+// keyOnlyRequest(): a non-authenticated request, which names the client with
+// oauth_consumer_key in the query and carries no signature.
 import assert from "node:assert/strict";
 import { keyOnlyRequest } from "../../mod.ts";
 import { expectError } from "../support/support.ts";
 
-Deno.test("keyOnlyRequest() adds oauth_consumer_key after the tutorial's autocomplete query", () => {
+Deno.test("keyOnlyRequest() adds oauth_consumer_key after the autocomplete query", () => {
   const request = keyOnlyRequest(
     "http://api.netflix.com/catalog/titles/autocomplete?term=fargo",
     "my-consumer-key",
