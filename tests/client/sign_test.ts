@@ -17,6 +17,7 @@ import {
 } from "../support/support.ts";
 import { oracle } from "../support/oracle.ts";
 import { formatTrace } from "../../client/trace.ts";
+import { PROTOCOL_PARAMETERS } from "../../core/protocol.ts";
 import { wrongSign } from "../support/wrong_signer.ts";
 
 const FORM = "application/x-www-form-urlencoded";
@@ -846,6 +847,50 @@ Deno.test("signRequest() refuses a protocol parameter in a form body", async () 
     TypeError,
     'Cannot sign request: parameter "oauth_signature" must not be in the body: the signer adds the protocol parameters itself',
   );
+});
+
+Deno.test("signRequest() sends the required protocol parameters of the table alone, and with every option all of its rows", async () => {
+  const names = (
+    signed: { oauthParameters: readonly (readonly [string, string])[] },
+  ) => signed.oauthParameters.map(([name]) => name).sort();
+  const bare = await signRequest(
+    { method: "GET", url: "http://e.com/" },
+    { consumerKey: "k", consumerSecret: "s" },
+    { ...FIXED, version: false },
+  );
+  assert.deepEqual(
+    names(bare),
+    PROTOCOL_PARAMETERS.filter((p) => p.required).map((p) => p.name).sort(),
+  );
+  const full = await signRequest(
+    {
+      method: "POST",
+      url: "http://e.com/",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    },
+    PHOTOS,
+    { ...FIXED, callback: "oob", verifier: "v", bodyHash: "SHA-256" },
+  );
+  assert.deepEqual(
+    names(full),
+    PROTOCOL_PARAMETERS.map((p) => p.name).sort(),
+  );
+});
+
+Deno.test("signRequest() refuses every protocol parameter of the table in the query", async () => {
+  for (const { name } of PROTOCOL_PARAMETERS) {
+    await expectError(
+      () =>
+        signRequest(
+          { method: "GET", url: `http://e.com/?${name}=x` },
+          PHOTOS,
+          FIXED,
+        ),
+      TypeError,
+      `Cannot sign request: parameter "${name}" must not be in the query: the signer adds the protocol parameters itself`,
+    );
+  }
 });
 
 Deno.test("signRequest() signs query parameters that merely start with oauth_", async () => {
