@@ -519,8 +519,10 @@ interface Quoted {
 function quote(text: string, at: number): Quoted | undefined {
   const c = text[at];
   if (c === "'") return singleQuote(text, at);
-  if (c === '"') return doubleQuote(text, at);
-  if (c === "$" && text[at + 1] === "'") return dollarQuote(text, at);
+  if (c === '"') return escapedQuote(text, at, DOUBLE_QUOTE);
+  if (c === "$" && text[at + 1] === "'") {
+    return escapedQuote(text, at, DOLLAR_QUOTE);
+  }
   return undefined;
 }
 
@@ -541,44 +543,42 @@ const DOLLAR_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 // $'…': backslash escapes as in C; an unknown one is kept as written.
-function dollarQuote(text: string, start: number): Quoted {
-  let out = "";
-  let at = start + 2;
-  for (;;) {
-    const d = text[at];
-    if (d === undefined) {
-      syntax("curl command", "unterminated $' quote", start);
-    }
-    if (d === "'") break;
-    if (d === "\\") {
-      const e = text[at + 1] ?? "";
-      out += DOLLAR_ESCAPES[e] ?? "\\" + e;
-      at += 2;
-    } else {
-      out += d;
-      at++;
-    }
-  }
-  return { text: out, end: at + 1 };
-}
+const DOLLAR_QUOTE: QuoteKind = {
+  open: "$'",
+  name: "$'",
+  unescape: (e) => DOLLAR_ESCAPES[e] ?? "\\" + e,
+};
 
 // "…": a backslash escapes only " \ $ ` and a newline (which it removes).
-function doubleQuote(text: string, start: number): Quoted {
+const DOUBLE_QUOTE: QuoteKind = {
+  open: '"',
+  name: "double",
+  unescape: (e) => /["\\$`\n]/.test(e) ? (e === "\n" ? "" : e) : undefined,
+};
+
+/** A quote in which a backslash may escape the character after it. */
+interface QuoteKind {
+  /** What opens it; its last character closes it. */
+  open: string;
+  /** Its name in a message. */
+  name: string;
+  /** What a backslash and `next` read as; `undefined`: a plain backslash. */
+  unescape: (next: string) => string | undefined;
+}
+
+function escapedQuote(text: string, start: number, kind: QuoteKind): Quoted {
+  const close = kind.open.at(-1)!;
   let out = "";
-  let at = start + 1;
+  let at = start + kind.open.length;
   for (;;) {
     const d = text[at];
     if (d === undefined) {
-      syntax("curl command", "unterminated double quote", start);
+      syntax("curl command", `unterminated ${kind.name} quote`, start);
     }
-    if (d === '"') break;
-    if (d === "\\" && /["\\$`\n]/.test(text[at + 1] ?? "")) {
-      if (text[at + 1] !== "\n") out += text[at + 1];
-      at += 2;
-    } else {
-      out += d;
-      at++;
-    }
+    if (d === close) break;
+    const escaped = d === "\\" ? kind.unescape(text[at + 1] ?? "") : undefined;
+    out += escaped ?? d;
+    at += escaped === undefined ? 1 : 2;
   }
   return { text: out, end: at + 1 };
 }
