@@ -275,8 +275,6 @@ export function buildTrace(values: TraceValues): Trace {
   const maskedSignature = masked
     ? `(the signing key, ${signature.length} characters, masked)`
     : signature;
-  const position: number[] = [];
-  values.sorted.forEach((p, i) => position[p.index] = i);
   const body = input.body === undefined
     ? null
     : typeof input.body === "string"
@@ -305,18 +303,7 @@ export function buildTrace(values: TraceValues): Trace {
     {
       step: "parameters",
       section: "3.4.1.3",
-      parameters: values.collected.map(([name, value, source], i) => {
-        const at = position[i]!;
-        const { encodedName, encodedValue } = values.sorted[at]!;
-        return {
-          name,
-          value,
-          source,
-          encodedName,
-          encodedValue,
-          position: at + 1,
-        };
-      }),
+      parameters: tracedParameters(values),
       normalized: values.normalized,
       unsignedBody: unsignedBody(input, values.collected),
     },
@@ -350,6 +337,25 @@ export function buildTrace(values: TraceValues): Trace {
         : values.placed,
     },
   ];
+}
+
+// Each parameter as collected, with its encoded form and its place in the
+// sorted order.
+function tracedParameters(values: TraceValues): TracedParameter[] {
+  const position: number[] = [];
+  values.sorted.forEach((p, i) => position[p.index] = i);
+  return values.collected.map(([name, value, source], i) => {
+    const at = position[i]!;
+    const { encodedName, encodedValue } = values.sorted[at]!;
+    return {
+      name,
+      value,
+      source,
+      encodedName,
+      encodedValue,
+      position: at + 1,
+    };
+  });
 }
 
 function maskPlaintext(placed: string, signature: string): string {

@@ -46,8 +46,9 @@ function decodeOnce(text: string): string {
   );
 }
 
-// The server's view compared with the correct computation: the first step
-// where it departs, the parameters side by side, the base strings aligned.
+// The server's view compared with the correct computation, when anything of
+// it is known: the first step where it departs, the parameters side by side,
+// the base strings aligned.
 export function serverView(
   correct: Computed,
   server: {
@@ -56,7 +57,11 @@ export function serverView(
     problem: string | undefined;
     advice: string | undefined;
   },
-): ServerView {
+): ServerView | undefined {
+  if (
+    server.baseString === undefined && server.signature === undefined &&
+    server.problem === undefined
+  ) return undefined;
   let divergence: ServerView["divergence"];
   let parameters: ParameterRow[] = [];
   let diff: BaseStringDiff | undefined;

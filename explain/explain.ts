@@ -134,15 +134,12 @@ export async function explain(
 
   const response = readResponse(evidence.response);
   const serverBase = evidence.baseString ?? response.baseString;
-  const server = serverBase !== undefined ||
-      evidence.signature !== undefined || response.problem !== undefined
-    ? serverView(result, {
-      baseString: serverBase,
-      signature: evidence.signature,
-      problem: response.problem,
-      advice: response.advice,
-    })
-    : undefined;
+  const server = serverView(result, {
+    baseString: serverBase,
+    signature: evidence.signature,
+    problem: response.problem,
+    advice: response.advice,
+  });
   const targets = searchTargets(result, {
     sent,
     serverBase,

@@ -31,7 +31,7 @@ interface Page extends Writer {
 }
 
 /**
- * Renders a report of {@linkcode explain} for a terminal or as Markdown, in
+ * Renders a report of `explain()` for a terminal or as Markdown, in
  * the manner of `formatTrace()`: the verdict, the causes with their evidence
  * and fix, the server's view with the aligned base strings, the findings,
  * and then the correct computation step by step.
