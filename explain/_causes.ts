@@ -1,7 +1,8 @@
 // The classic wrong conventions of OAuth 1.0a signing, as a table: each cause
 // has an id, a title, the RFC 5849 section it breaks, the fix in one sentence,
 // and either a function that turns the correct computation into the wrong one
-// or a check on the values sent.
+// or a check on the values sent. `CauseId`, the ids explain() and whatIf()
+// accept and name, is declared here beside the table.
 
 import {
   type Computation,
