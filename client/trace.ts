@@ -11,7 +11,7 @@
  */
 
 import { toBase64, toHex } from "../core/codec.ts";
-import { wrap, writer } from "../core/format.ts";
+import { wrap, type Writer, writer } from "../core/format.ts";
 import type {
   BaseStringUri,
   BaseStringUriRule,
@@ -275,8 +275,6 @@ export function buildTrace(values: TraceValues): Trace {
   const maskedSignature = masked
     ? `(the signing key, ${signature.length} characters, masked)`
     : signature;
-  const position: number[] = [];
-  values.sorted.forEach((p, i) => position[p.index] = i);
   const body = input.body === undefined
     ? null
     : typeof input.body === "string"
@@ -305,18 +303,7 @@ export function buildTrace(values: TraceValues): Trace {
     {
       step: "parameters",
       section: "3.4.1.3",
-      parameters: values.collected.map(([name, value, source], i) => {
-        const at = position[i]!;
-        const { encodedName, encodedValue } = values.sorted[at]!;
-        return {
-          name,
-          value,
-          source,
-          encodedName,
-          encodedValue,
-          position: at + 1,
-        };
-      }),
+      parameters: tracedParameters(values),
       normalized: values.normalized,
       unsignedBody: unsignedBody(input, values.collected),
     },
@@ -352,6 +339,25 @@ export function buildTrace(values: TraceValues): Trace {
   ];
 }
 
+// Each parameter as collected, with its encoded form and its place in the
+// sorted order.
+function tracedParameters(values: TraceValues): TracedParameter[] {
+  const position: number[] = [];
+  values.sorted.forEach((p, i) => position[p.index] = i);
+  return values.collected.map(([name, value, source], i) => {
+    const at = position[i]!;
+    const { encodedName, encodedValue } = values.sorted[at]!;
+    return {
+      name,
+      value,
+      source,
+      encodedName,
+      encodedValue,
+      position: at + 1,
+    };
+  });
+}
+
 function maskPlaintext(placed: string, signature: string): string {
   return placed.replaceAll(percentEncode(signature), "(masked)");
 }
@@ -375,7 +381,7 @@ export interface FormatTraceOptions {
 
 const TITLES: Readonly<Record<TraceStep["step"], string>> = {
   "input": "The request",
-  "base-string-uri": "Step 1: the base string URI (the tutorial's base URL)",
+  "base-string-uri": "Step 1: the base string URI",
   "parameters": "Step 2: the parameters",
   "signature-base-string": "Step 3: the signature base string",
   "signature": "Step 4: the signature",
@@ -401,7 +407,7 @@ const TITLES: Readonly<Record<TraceStep["step"], string>> = {
  *   { nonce: "chapoH", timestamp: 137131202 },
  * );
  * const text = formatTrace(signed.trace);
- * assert.match(text, /Step 1: the base string URI \(the tutorial's base URL; RFC 5849 §3\.4\.1\.2\)/);
+ * assert.match(text, /Step 1: the base string URI \(RFC 5849 §3\.4\.1\.2\)/);
  * assert.ok(!text.includes("kd94hf93k423kf44"));
  * ```
  */
@@ -410,129 +416,164 @@ export function formatTrace(
   options: FormatTraceOptions = {},
 ): string {
   const w = writer(options);
-  const { markdown, out, dim, value, field } = w;
-  const heading = (step: TraceStep, suffix = ""): void => {
-    const section = "section" in step && step.section !== "custom"
-      ? ` (RFC 5849 §${step.section}${suffix})`
-      : suffix === ""
-      ? ""
-      : ` (${suffix.slice(2)})`;
-    // A title with its own parenthesis takes the section inside it.
-    const title = TITLES[step.step];
-    w.heading(
-      section !== "" && title.endsWith(")")
-        ? `${title.slice(0, -1)}; ${section.slice(2)}`
-        : title + section,
-    );
+  const page: Page = {
+    ...w,
+    columns: w.markdown ? Infinity : options.width ?? Infinity,
   };
-  const block = (text: string): void => w.block([text], value);
-  const columns = markdown ? Infinity : options.width ?? Infinity;
   for (const step of trace) {
+    heading(page, step);
     switch (step.step) {
       case "input":
-        heading(step);
-        field("method", step.method);
-        field("url", step.url);
-        if (step.body !== null) field("body", step.body);
-        if (step.contentType !== null) field("content-type", step.contentType);
-        field("consumer key", step.consumerKey);
-        if (step.token !== undefined) field("token", step.token);
-        field("signed with", step.signatureMethod);
+        formatInput(page, step);
         break;
       case "base-string-uri":
-        heading(step);
-        field("from", step.url);
-        if (step.host !== undefined) field("Host header", step.host);
-        field("rules applied", step.rules.join("; ") || "none");
-        field("base string URI", step.uri);
+        formatBaseStringUri(page, step);
         break;
-      case "parameters": {
-        heading(step);
-        const rows = [...step.parameters].sort((a, b) =>
-          a.position - b.position
-        );
-        if (markdown) {
-          out.push("| # | source | name | value | encoded |");
-          out.push("|---|---|---|---|---|");
-          for (const p of rows) {
-            out.push(
-              `| ${p.position} | ${p.source} | \`${cell(p.name)}\` | \`${
-                cell(p.value)
-              }\` | \`${cell(p.encodedName)}=${cell(p.encodedValue)}\` |`,
-            );
-          }
-          out.push("");
-        } else {
-          // One line a parameter; its encoded form below, only where it
-          // differs from what was given.
-          const nameWidth = Math.max(4, ...rows.map((p) => p.name.length));
-          const indent = " ".repeat(13 + nameWidth); // "→ " ends under "value"
-          out.push(dim(`  #  source  ${"name".padEnd(nameWidth)}  value`));
-          for (const p of rows) {
-            out.push(
-              ...wrap(
-                shown(p.value),
-                columns,
-                `  ${String(p.position).padStart(2)} ${p.source.padEnd(7)} ${
-                  p.name.padEnd(nameWidth)
-                }  `,
-                `${indent}  `,
-              ),
-            );
-            if (p.encodedName !== p.name) {
-              out.push(
-                `${indent}${dim("→")} ${
-                  value(`${p.encodedName}=${p.encodedValue}`)
-                }`,
-              );
-            } else if (p.encodedValue !== p.value) {
-              out.push(`${indent}${dim("→")} ${value(p.encodedValue)}`);
-            }
-          }
-        }
-        field("normalized", step.normalized);
-        if (step.unsignedBody !== undefined) field("body", step.unsignedBody);
+      case "parameters":
+        formatParameters(page, step);
         break;
-      }
       case "signature-base-string":
-        heading(step);
-        out.push(
-          markdown
-            ? "METHOD & encode(base string URI) & encode(normalized parameters):\n"
-            : dim(
-              "  METHOD & encode(base string URI) & encode(normalized parameters)",
-            ),
-        );
-        block(step.baseString);
+        formatSignatureBaseString(page, step);
         break;
       case "signature":
-        heading(step, `, ${step.method}`);
-        field("key", step.key.structure);
-        field("consumer secret", secret(step.key.consumerSecret));
-        field("token secret", secret(step.key.tokenSecret));
-        if (step.digestHex !== undefined) field("digest (hex)", step.digestHex);
-        if (step.digestBase64 !== undefined) {
-          field("digest (base64)", step.digestBase64);
-        }
-        field("oauth_signature", step.signature);
+        formatSignature(page, step);
         break;
       case "placement":
-        heading(step, `, ${step.placement}`);
-        if (step.value === undefined) break;
-        if (markdown) block(step.value);
-        else {
-          // A header breaks after its commas; a URL or a body does not break.
-          out.push(
-            ...wrap(step.value, columns, "  ", "    ").map((line) =>
-              value(line)
-            ),
-          );
-        }
+        formatPlacement(page, step);
         break;
     }
-    out.push("");
+    page.out.push("");
   }
-  return out.join("\n").trimEnd() + "\n";
+  return page.out.join("\n").trimEnd() + "\n";
+}
+
+// The writer, with the width values wrap to.
+interface Page extends Writer {
+  readonly columns: number;
+}
+
+// A step's title with its RFC 5849 section, and the signature method or the
+// placement after it.
+function heading(page: Page, step: TraceStep): void {
+  const suffix = step.step === "signature"
+    ? `, ${step.method}`
+    : step.step === "placement"
+    ? `, ${step.placement}`
+    : "";
+  const section = "section" in step && step.section !== "custom"
+    ? ` (RFC 5849 §${step.section}${suffix})`
+    : suffix === ""
+    ? ""
+    : ` (${suffix.slice(2)})`;
+  page.heading(TITLES[step.step] + section);
+}
+
+function formatInput(page: Page, step: InputStep): void {
+  const { field } = page;
+  field("method", step.method);
+  field("url", step.url);
+  if (step.body !== null) field("body", step.body);
+  if (step.contentType !== null) field("content-type", step.contentType);
+  field("consumer key", step.consumerKey);
+  if (step.token !== undefined) field("token", step.token);
+  field("signed with", step.signatureMethod);
+}
+
+function formatBaseStringUri(page: Page, step: BaseStringUriStep): void {
+  const { field } = page;
+  field("from", step.url);
+  if (step.host !== undefined) field("Host header", step.host);
+  field("rules applied", step.rules.join("; ") || "none");
+  field("base string URI", step.uri);
+}
+
+function formatParameters(page: Page, step: ParametersStep): void {
+  const rows = [...step.parameters].sort((a, b) => a.position - b.position);
+  if (page.markdown) parameterTable(page, rows);
+  else parameterLines(page, rows);
+  page.field("normalized", step.normalized);
+  if (step.unsignedBody !== undefined) page.field("body", step.unsignedBody);
+}
+
+function parameterTable(page: Page, rows: readonly TracedParameter[]): void {
+  const { out } = page;
+  out.push("| # | source | name | value | encoded |");
+  out.push("|---|---|---|---|---|");
+  for (const p of rows) {
+    out.push(
+      `| ${p.position} | ${p.source} | \`${cell(p.name)}\` | \`${
+        cell(p.value)
+      }\` | \`${cell(p.encodedName)}=${cell(p.encodedValue)}\` |`,
+    );
+  }
+  out.push("");
+}
+
+// One line a parameter; its encoded form below, only where it differs from
+// what was given.
+function parameterLines(page: Page, rows: readonly TracedParameter[]): void {
+  const { out, dim, value, columns } = page;
+  const nameWidth = Math.max(4, ...rows.map((p) => p.name.length));
+  const indent = " ".repeat(13 + nameWidth); // "→ " ends under "value"
+  out.push(dim(`  #  source  ${"name".padEnd(nameWidth)}  value`));
+  for (const p of rows) {
+    out.push(
+      ...wrap(
+        shown(p.value),
+        columns,
+        `  ${String(p.position).padStart(2)} ${p.source.padEnd(7)} ${
+          p.name.padEnd(nameWidth)
+        }  `,
+        `${indent}  `,
+      ),
+    );
+    if (p.encodedName !== p.name) {
+      out.push(
+        `${indent}${dim("→")} ${value(`${p.encodedName}=${p.encodedValue}`)}`,
+      );
+    } else if (p.encodedValue !== p.value) {
+      out.push(`${indent}${dim("→")} ${value(p.encodedValue)}`);
+    }
+  }
+}
+
+function formatSignatureBaseString(
+  page: Page,
+  step: SignatureBaseStringStep,
+): void {
+  page.out.push(
+    page.markdown
+      ? "METHOD & encode(base string URI) & encode(normalized parameters):\n"
+      : page.dim(
+        "  METHOD & encode(base string URI) & encode(normalized parameters)",
+      ),
+  );
+  page.block([step.baseString], page.value);
+}
+
+function formatSignature(page: Page, step: SignatureStep): void {
+  const { field } = page;
+  field("key", step.key.structure);
+  field("consumer secret", secret(step.key.consumerSecret));
+  field("token secret", secret(step.key.tokenSecret));
+  if (step.digestHex !== undefined) field("digest (hex)", step.digestHex);
+  if (step.digestBase64 !== undefined) {
+    field("digest (base64)", step.digestBase64);
+  }
+  field("oauth_signature", step.signature);
+}
+
+function formatPlacement(page: Page, step: PlacementStep): void {
+  if (step.value === undefined) return;
+  if (page.markdown) page.block([step.value], page.value);
+  else {
+    // A header breaks after its commas; a URL or a body does not break.
+    page.out.push(
+      ...wrap(step.value, page.columns, "  ", "    ").map((line) =>
+        page.value(line)
+      ),
+    );
+  }
 }
 
 function secret(view: SecretView): string {

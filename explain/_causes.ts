@@ -1,7 +1,8 @@
 // The classic wrong conventions of OAuth 1.0a signing, as a table: each cause
 // has an id, a title, the RFC 5849 section it breaks, the fix in one sentence,
 // and either a function that turns the correct computation into the wrong one
-// or a check on the values sent.
+// or a check on the values sent. `CauseId`, the ids explain() and whatIf()
+// accept and name, is declared here beside the table.
 
 import {
   type Computation,
@@ -11,7 +12,6 @@ import {
   tildeEncoded,
   uriComponentSet,
 } from "./conventions.ts";
-import type { CauseId } from "./explain.ts";
 import type { Parameter } from "../steps/parameters.ts";
 import { percentEncode } from "../steps/percent_encode.ts";
 import { isFormContentType } from "../steps/parameters.ts";
@@ -19,6 +19,50 @@ import {
   builtInSignatureMethod,
   SIGNATURE_METHODS,
 } from "../steps/signature.ts";
+
+/** The id of a wrong convention that `explain()` searches for. */
+export type CauseId =
+  | "encode-uri-component"
+  | "plus-for-space"
+  | "tilde-encoded"
+  | "query-double-encoded"
+  | "query-plus-not-decoded"
+  | "query-omitted"
+  | "form-body-omitted"
+  | "body-signed-not-form"
+  | "json-body-signed"
+  | "multipart-fields-signed"
+  | "empty-token-kept"
+  | "empty-token-dropped"
+  | "realm-signed"
+  | "version-missing"
+  | "version-added"
+  | "sorted-raw"
+  | "scheme-swapped"
+  | "host-case-kept"
+  | "path-decoded"
+  | "path-encoded-twice"
+  | "default-port-kept"
+  | "trailing-slash-added"
+  | "trailing-slash-dropped"
+  | "key-not-encoded"
+  | "key-ampersand-missing"
+  | "secrets-swapped"
+  | "hex-digest"
+  | "base64url-digest"
+  | "signature-not-encoded"
+  | "signature-encoded-twice"
+  | "body-hash-keyed"
+  | "body-hash-hex"
+  | "body-hash-algorithm"
+  | "body-hash-of-form"
+  | "hash-swapped"
+  | "timestamp-milliseconds"
+  | "method-lower-case"
+  | "method-swapped"
+  | "timestamp-stale"
+  | "nonce-empty"
+  | "nonce-reused";
 
 /** What the cause functions may read of the captured request. */
 export interface CauseContext {

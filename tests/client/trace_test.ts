@@ -448,7 +448,7 @@ Deno.test("formatTrace() renders each step with its RFC 5849 section for a termi
   const headings = text.split("\n").filter((line) => /^\S/.test(line));
   assert.deepEqual(headings, [
     "The request",
-    "Step 1: the base string URI (the tutorial's base URL; RFC 5849 §3.4.1.2)",
+    "Step 1: the base string URI (RFC 5849 §3.4.1.2)",
     "Step 2: the parameters (RFC 5849 §3.4.1.3)",
     "Step 3: the signature base string (RFC 5849 §3.4.1.1)",
     "Step 4: the signature (RFC 5849 §3.4.2, HMAC-SHA1)",
@@ -495,7 +495,7 @@ Deno.test("formatTrace() renders Markdown: headings, a parameter table and fence
     markdown.split("\n").filter((line) => line.startsWith("### ")),
     [
       "### The request",
-      "### Step 1: the base string URI (the tutorial's base URL; RFC 5849 §3.4.1.2)",
+      "### Step 1: the base string URI (RFC 5849 §3.4.1.2)",
       "### Step 2: the parameters (RFC 5849 §3.4.1.3)",
       "### Step 3: the signature base string (RFC 5849 §3.4.1.1)",
       "### Step 4: the signature (RFC 5849 §3.4.2, HMAC-SHA1)",

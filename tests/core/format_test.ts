@@ -127,6 +127,44 @@ Deno.test("formatExplanation() colours the diff's correct line green and its wro
   assert.equal(plain(text), uncoloured);
 });
 
+// The headings once named "the tutorial's base URL", a story the library's
+// output has no business telling.
+Deno.test("formatExplanation() names a server view departing at step 1 as the base string URI, and no output mentions a tutorial", async () => {
+  const request = {
+    method: "GET",
+    url: "http://example.com/r?a=1",
+    oauth: [
+      ["oauth_consumer_key", "dpf43f3p2l4k3l03"],
+      ["oauth_signature_method", "HMAC-SHA1"],
+      ["oauth_timestamp", "137131202"],
+      ["oauth_nonce", "chapoH"],
+    ] as [string, string][],
+  };
+  const signedUrl = `${request.url}&${
+    request.oauth.map(([n, v]) => `${n}=${v}`).join("&")
+  }&oauth_signature=${encodeURIComponent(wrongSign(request, SECRETS))}`;
+  const report = await explain(importSignedUrl(signedUrl), SECRETS, {
+    baseString: wrongBaseString(request, {
+      uri: (uri) => uri.replace("http:", "https:"),
+    }),
+  });
+  assert.equal(report.server?.divergence, "base-string-uri");
+  for (const format of ["terminal", "markdown"] as const) {
+    const text = formatExplanation(report, { format });
+    assert.ok(
+      text.includes(
+        "Server view: departs at Step 1: the base string URI (RFC 5849 §3.4.1.2)",
+      ),
+      format,
+    );
+    assert.ok(
+      text.includes("Step 1: the base string URI (RFC 5849 §3.4.1.2)\n"),
+      format,
+    );
+    assert.doesNotMatch(text, /tutorial/i);
+  }
+});
+
 Deno.test("wrap() breaks at spaces and keeps a word longer than the line whole", () => {
   assert.deepEqual(wrap("aaa bbb ccc", 9, "  ", "    "), [
     "  aaa bbb",

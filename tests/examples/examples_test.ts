@@ -28,7 +28,7 @@ Deno.test("examples/title.ts narrates four steps, then prints the titles from th
   const { code, stdout, stderr } = await run(["examples/title.ts"]);
   assert.equal(code, 0, stderr);
   const order = [
-    "Step 1: the base string URI (the tutorial's base URL",
+    "Step 1: the base string URI (RFC 5849 §3.4.1.2)",
     "Step 2: the parameters",
     "Step 3: the signature base string",
     "Step 4: the signature",
