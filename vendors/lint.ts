@@ -44,76 +44,48 @@ export interface ProfileFinding {
  * the request against one field of the profile.
  */
 export const PROTOCOL_RULES: readonly ProfileRule[] = [
-  {
-    id: "signature-method",
-    section: "3.4",
-    check: ({ profile: p, oauth }) => {
-      const method = oauth("oauth_signature_method");
-      if (
-        method === undefined ||
-        (p.signatureMethods as readonly string[]).includes(method)
-      ) return undefined;
-      const methods = p.signatureMethods.join(" or ");
-      return {
-        title: `signature method not one ${p.brand} takes`,
-        message:
-          `oauth_signature_method is "${method}": ${p.brand} takes ${methods}`,
-        fix: `Sign with ${p.signatureMethods[0]}`,
-      };
-    },
-  },
-  {
-    id: "placement",
-    section: "3.5",
-    check: ({ profile: p, captured: { placement } }) =>
-      placement === undefined || p.placements.includes(placement)
-        ? undefined
-        : {
-          title: `parameters not where ${p.brand} reads them`,
-          message:
-            `the oauth_* parameters are in the ${placement}: ${p.brand} reads them from the ${
-              p.placements.join(" or the ")
-            }`,
-          fix: `Send them in the ${p.placements[0]} (placement "${
-            p.placements[0]
-          }")`,
-        },
-  },
+  { id: "signature-method", section: "3.4", check: signatureMethod },
+  { id: "placement", section: "3.5", check: placement },
   { id: "version", section: "3.1", check: version },
   { id: "token", section: "3.1", check: token },
   { id: "body-hash", section: "3.4.1.3.1", check: bodyHash },
-  {
-    id: "scheme",
-    section: "3.4.1.2",
-    check: ({ profile: p, url }) => {
-      const scheme = url.protocol.slice(0, -1);
-      return p.scheme === "any" || scheme === p.scheme ? undefined : {
-        title: `not over ${p.scheme.toUpperCase()}`,
-        message:
-          `the request goes over ${scheme}: ${p.brand} checks OAuth signatures over ${p.scheme} only`,
-        fix: `Send the request over ${p.scheme}`,
-      };
-    },
-  },
+  { id: "scheme", section: "3.4.1.2", check: scheme },
   { id: "realm", section: "3.5.1", check: realm },
-  {
-    id: "http-method",
-    section: "3.4.1.1",
-    check: ({ profile: p, captured: { method } }) =>
-      p.httpMethods === undefined ||
-        p.httpMethods.includes(method.toUpperCase())
-        ? undefined
-        : {
-          title: `HTTP method not ${p.httpMethods.join(" or ")}`,
-          message: `the method is ${method}: ${p.brand} takes ${
-            p.httpMethods.join(" or ")
-          }`,
-          fix: `Send a ${p.httpMethods[0]}`,
-        },
-  },
+  { id: "http-method", section: "3.4.1.1", check: httpMethod },
   { id: "content-type", section: "3.4.1.3.1", check: contentType },
   { id: "parameters", section: "3.4.1.3", check: parameters },
 ];
+
+function signatureMethod(
+  { profile: p, oauth }: LintedRequest,
+): ProfileViolation | undefined {
+  const method = oauth("oauth_signature_method");
+  const methods: readonly string[] = p.signatureMethods;
+  if (method === undefined || methods.includes(method)) return undefined;
+  return {
+    title: `signature method not one ${p.brand} takes`,
+    message: `oauth_signature_method is "${method}": ${p.brand} takes ${
+      methods.join(" or ")
+    }`,
+    fix: `Sign with ${methods[0]}`,
+  };
+}
+
+function placement(
+  { profile: p, captured }: LintedRequest,
+): ProfileViolation | undefined {
+  const found = captured.placement;
+  if (found === undefined || p.placements.includes(found)) return undefined;
+  const wanted = p.placements[0];
+  return {
+    title: `parameters not where ${p.brand} reads them`,
+    message:
+      `the oauth_* parameters are in the ${found}: ${p.brand} reads them from the ${
+        p.placements.join(" or the ")
+      }`,
+    fix: `Send them in the ${wanted} (placement "${wanted}")`,
+  };
+}
 
 function version(
   { profile: p, oauth }: LintedRequest,
@@ -191,6 +163,19 @@ function bodyHash(
   };
 }
 
+function scheme(
+  { profile: p, url }: LintedRequest,
+): ProfileViolation | undefined {
+  const used = url.protocol.slice(0, -1);
+  if (p.scheme === "any" || used === p.scheme) return undefined;
+  return {
+    title: `not over ${p.scheme.toUpperCase()}`,
+    message:
+      `the request goes over ${used}: ${p.brand} checks OAuth signatures over ${p.scheme} only`,
+    fix: `Send the request over ${p.scheme}`,
+  };
+}
+
 function realm(
   { profile: p, captured, inputs, url }: LintedRequest,
 ): ProfileViolation | undefined {
@@ -204,6 +189,22 @@ function realm(
       : `realm is "${captured.realm}": ${p.brand} wants "${wanted}"${rule}`,
     fix: `Send realm="${wanted}" (it is not signed)`,
     severity: p.realmRequired ? "error" : "warning",
+  };
+}
+
+function httpMethod(
+  { profile: p, captured: { method } }: LintedRequest,
+): ProfileViolation | undefined {
+  const methods = p.httpMethods;
+  if (methods === undefined || methods.includes(method.toUpperCase())) {
+    return undefined;
+  }
+  return {
+    title: `HTTP method not ${methods.join(" or ")}`,
+    message: `the method is ${method}: ${p.brand} takes ${
+      methods.join(" or ")
+    }`,
+    fix: `Send a ${methods[0]}`,
   };
 }
 

@@ -6,6 +6,11 @@
  * rule names the vendor's public documentation it comes from; the rules are
  * written in our own words.
  *
+ * A profile is one entry of {@linkcode PROFILES}: its fields drive the
+ * generic lint rules and the sign options, and a quirk no field covers
+ * (Discogs refuses a request without a User-Agent) is a rule in the entry's
+ * `rules`. A profile made on the spot works the same as a listed one.
+ *
  * @example Sign a NetSuite RESTlet call and lint a captured one
  * ```ts
  * import { signRequest } from "@oauth1/steps";
@@ -23,6 +28,33 @@
  *
  * const wrong = importRequest(signed.authorization.replace("1234567_SB1", "1234567-sb1"), { url });
  * assert.deepEqual(lintRequest(wrong, "netsuite").map((f) => f.rule), ["netsuite/realm"]);
+ * ```
+ *
+ * @example A rule of your own, on a profile made on the spot
+ * ```ts
+ * import { captureRequest } from "@oauth1/steps/import";
+ * import { lintRequest, type Profile, PROFILES } from "@oauth1/steps/profiles";
+ * import assert from "node:assert/strict";
+ *
+ * const smugmug: Profile = {
+ *   ...PROFILES.smugmug,
+ *   rules: [{
+ *     id: "accept",
+ *     section: "3.1",
+ *     check: ({ header }) =>
+ *       header("Accept") === "application/json" ? undefined : {
+ *         title: "Accept not JSON",
+ *         message: "the request does not ask for JSON: SmugMug answers in HTML",
+ *         fix: "Send Accept: application/json",
+ *         severity: "warning",
+ *       },
+ *   }],
+ * };
+ * const captured = captureRequest({
+ *   method: "GET",
+ *   url: "https://api.smugmug.com/api/v2!authuser?oauth_consumer_key=ck&oauth_token=tk&oauth_signature=s",
+ * });
+ * assert.deepEqual(lintRequest(captured, smugmug).map((f) => f.rule), ["smugmug/accept"]);
  * ```
  *
  * @module
