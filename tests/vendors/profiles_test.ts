@@ -1,7 +1,10 @@
 // The vendor profiles: known answers where the vendor published a worked
 // example (X, LTI), a round trip through oauthlib's verifier with each
 // vendor's settings otherwise, and the lint rules and explain() causes on
-// requests signed wrong by the independent test signer.
+// requests signed wrong by the independent test signer. A vendor is one
+// entry in PROFILES and its rows here: a typical request (TYPICAL), the
+// rules the generic defaults break, and a request breaking each rule of its
+// own (BREAKS); the README's table gets its row.
 import assert from "node:assert/strict";
 import { explain } from "../../explain/explain.ts";
 import { type CapturedRequest, captureRequest } from "../../client/import.ts";
@@ -9,6 +12,8 @@ import { type Credentials, signRequest } from "../../mod.ts";
 import {
   findProfile,
   lintRequest,
+  type Profile,
+  type ProfileFinding,
   type ProfileName,
   PROFILES,
   profileSignOptions,
@@ -130,6 +135,55 @@ const TYPICAL: Record<ProfileName, Typical> = {
   },
 };
 
+const NAMES = Object.keys(PROFILES) as ProfileName[];
+
+type Parts = Parameters<typeof captureRequest>[0];
+
+// One request per vendor rule (a profile's `rules`), breaking that rule and
+// no other rule of its vendor.
+const BREAKS: Record<string, Parts> = {
+  // Signed in the query as WooCommerce wants, but over HTTPS.
+  "woocommerce/scheme": {
+    method: "GET",
+    url:
+      "https://shop.example/wp-json/wc/v3/products?oauth_consumer_key=ck_1&oauth_signature_method=HMAC-SHA1&oauth_signature=s",
+  },
+  // Discogs's PLAINTEXT in the header, without a User-Agent.
+  "discogs/user-agent": {
+    method: "GET",
+    url: "https://api.discogs.com/oauth/identity",
+    headers: [[
+      "Authorization",
+      header([
+        ["oauth_consumer_key", "ck"],
+        ["oauth_token", "tk"],
+        ["oauth_signature_method", "PLAINTEXT"],
+      ], "cs&ts"),
+    ]],
+  },
+};
+
+// Every rule a profile entry carries, as `profile/id`.
+function vendorRules(): Map<string, ProfileName> {
+  return new Map(
+    NAMES.flatMap((name) =>
+      (PROFILES[name].rules ?? []).map((r) =>
+        [`${name}/${r.id}`, name] as const
+      )
+    ),
+  );
+}
+
+// The profile without the rules of its own.
+function withoutRules(p: Profile): Profile {
+  const { rules: _, ...bare } = p;
+  return bare;
+}
+
+function same(a: ProfileFinding, b: ProfileFinding): boolean {
+  return a.message === b.message && a.fix === b.fix;
+}
+
 function credentials(t: Typical): Credentials {
   return {
     consumerKey: "ck!1",
@@ -165,10 +219,9 @@ async function signTypical(
   });
 }
 
-const NAMES = Object.keys(PROFILES) as ProfileName[];
-
-Deno.test("every profile names the vendor's documentation page, its sign options and its quirks", () => {
+Deno.test("every profile names the vendor's documentation page, its sign options and its quirks, and has a typical request here", () => {
   assert.equal(NAMES.length, 16);
+  assert.deepEqual(Object.keys(TYPICAL), NAMES);
   for (const name of NAMES) {
     const p = findProfile(name);
     assert.equal(p.name, name);
@@ -216,6 +269,50 @@ Deno.test("a request signed with the generic defaults breaks exactly the vendor 
     "tumblr": [],
     "fatsecret": ["fatsecret/placement"],
   });
+});
+
+Deno.test("every vendor rule in PROFILES has a request here that breaks it and no other rule of its vendor", () => {
+  const rules = vendorRules();
+  assert.deepEqual([...rules.keys()].sort(), Object.keys(BREAKS).sort());
+  for (const [rule, name] of rules) {
+    const findings = lintRequest(captureRequest(BREAKS[rule]!), name);
+    assert.deepEqual(findings.map((f) => f.rule), [rule]);
+    assert.equal(findings[0]!.source, PROFILES[name].docs, rule);
+  }
+});
+
+Deno.test("a vendor rule fires for its own profile only", () => {
+  for (const [rule, owner] of vendorRules()) {
+    const captured = captureRequest(BREAKS[rule]!);
+    const [finding] = lintRequest(captured, owner);
+    for (const name of NAMES.filter((n) => n !== owner)) {
+      assert.ok(
+        !lintRequest(captured, name).some((f) => same(f, finding!)),
+        `${rule} under ${name}`,
+      );
+    }
+  }
+});
+
+Deno.test("a vendor rule lives in its profile entry: the entry without its rules no longer reports it", () => {
+  for (const [rule, owner] of vendorRules()) {
+    const captured = captureRequest(BREAKS[rule]!);
+    const [finding] = lintRequest(captured, owner);
+    const bare = lintRequest(captured, withoutRules(PROFILES[owner]));
+    assert.ok(!bare.some((f) => same(f, finding!)), rule);
+  }
+  // WooCommerce's scheme rule stands in for the generic one, which is back.
+  const https = captureRequest(BREAKS["woocommerce/scheme"]!);
+  assert.deepEqual(lintRequest(https, withoutRules(PROFILES.woocommerce)), [{
+    rule: "woocommerce/scheme",
+    title: "not over HTTP",
+    severity: "error",
+    message:
+      "the request goes over https: WooCommerce checks OAuth signatures over http only",
+    fix: "Send the request over http",
+    section: "3.4.1.2",
+    source: PROFILES.woocommerce.docs,
+  }]);
 });
 
 Deno.test("lintRequest() gives each finding a fix in the request's terms and the vendor's page", async () => {
