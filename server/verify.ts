@@ -1,12 +1,14 @@
 /**
  * `verifyRequest()`: the server's side of
  * {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.2 | RFC 5849 §3.2}.
- * It reads the protocol parameters a client sent, rebuilds the signature base
- * string through the very steps the signer uses, checks the signature in
- * constant time, the timestamp against a window and the nonce against a
- * {@linkcode NonceStore}, and answers with a result, never an exception, for
- * a bad request. Failures carry the codes of the OAuth Problem Reporting
- * extension, and {@linkcode problemResponse} turns them into a response.
+ * It reads the protocol parameters a client sent, checks them with the
+ * checks `explain()` shares (`checkProtocolParameters()`), rebuilds the
+ * signature base string through the very steps the signer uses, checks the
+ * signature in constant time, the timestamp against a window and the nonce
+ * against a {@linkcode NonceStore}, and answers with a result, never an
+ * exception, for a bad request. Failures carry the codes of the OAuth Problem
+ * Reporting extension, and {@linkcode problemResponse} turns them into a
+ * response.
  *
  * @module
  */
@@ -15,72 +17,38 @@ import { toBase64 } from "../core/codec.ts";
 import { constantTimeEqual } from "../core/constant_time.ts";
 import { defaultTimestamp } from "../core/defaults.ts";
 import { isOAuthScheme } from "../core/headers.ts";
-import { quoteName, quoteRead } from "../core/quote.ts";
+import { quoteRead } from "../core/quote.ts";
 import { OAuthSyntaxError } from "../core/errors.ts";
-import {
-  authorizationHeader,
-  encodeForm,
-  parseAuthorizationHeader,
-} from "../steps/authorization.ts";
+import { parseAuthorizationHeader } from "../steps/authorization.ts";
 import { baseStringUri } from "../steps/base_string_uri.ts";
 import {
   collectParameters,
   isFormContentType,
   normalizeParameters,
+  type Parameter,
 } from "../steps/parameters.ts";
-import { percentEncode } from "../steps/percent_encode.ts";
 import {
   SIGNATURE_METHODS,
   type SignatureMethod,
   signatureMethod as findSignatureMethod,
   type SignatureMethodName,
+  type VerifyingSecrets,
 } from "../steps/signature.ts";
 import { signatureBaseString } from "../steps/signature_base_string.ts";
+import type { Problem, ProblemCode, VerifyFailure } from "./problems.ts";
+import {
+  checkProtocolParameters,
+  type ProtocolParameter,
+  type ProtocolProblem,
+} from "./protocol_check.ts";
 
-/**
- * The codes of the OAuth Problem Reporting extension that a verifier or a
- * provider reports in `oauth_problem`.
- *
- * @see {@link https://wiki.oauth.net/w/page/12238543/ProblemReporting}
- */
-export type ProblemCode =
-  | "version_rejected"
-  | "parameter_absent"
-  | "parameter_rejected"
-  | "timestamp_refused"
-  | "nonce_used"
-  | "signature_method_rejected"
-  | "signature_invalid"
-  | "consumer_key_unknown"
-  | "consumer_key_rejected"
-  | "consumer_key_refused"
-  | "token_used"
-  | "token_expired"
-  | "token_revoked"
-  | "token_rejected"
-  | "verifier_invalid"
-  | "additional_authorization_required"
-  | "permission_unknown"
-  | "permission_denied"
-  | "user_refused";
-
-/** Why a request was refused: a problem code and what went wrong, in words. */
-export interface Problem {
-  /** The `oauth_problem` code. */
-  readonly code: ProblemCode;
-  /** What was wrong, as a sentence without secrets (`oauth_problem_advice`). */
-  readonly detail: string;
-  /** For `parameter_absent`: the names missing. */
-  readonly parametersAbsent?: readonly string[];
-  /** For `parameter_rejected`: the names refused. */
-  readonly parametersRejected?: readonly string[];
-  /** For `timestamp_refused`: the oldest and newest timestamps accepted. */
-  readonly acceptableTimestamps?: readonly [number, number];
-  /** For `version_rejected`: the oldest and newest versions accepted. */
-  readonly acceptableVersions?: readonly [string, string];
-  /** The signature base string the server computed, when it got that far. */
-  readonly baseString?: string;
-}
+export { problemResponse } from "./problems.ts";
+export type {
+  Problem,
+  ProblemCode,
+  ProblemResponseOptions,
+  VerifyFailure,
+} from "./problems.ts";
 
 /** A request that passed every check. */
 export interface VerifySuccess {
@@ -105,14 +73,6 @@ export interface VerifySuccess {
   readonly oauthParameters: readonly (readonly [string, string])[];
   /** The signature base string the server computed. */
   readonly baseString: string;
-}
-
-/** A request that failed a check. */
-export interface VerifyFailure {
-  /** Always `false`. */
-  readonly ok: false;
-  /** What failed. */
-  readonly problem: Problem;
 }
 
 /** What {@linkcode verifyRequest} answers. */
@@ -282,14 +242,6 @@ export interface VerifyOptions {
   url?: string | URL;
 }
 
-const REQUIRED = [
-  "oauth_consumer_key",
-  "oauth_signature_method",
-  "oauth_signature",
-  "oauth_timestamp",
-  "oauth_nonce",
-] as const;
-
 let sharedStore: NonceStore | undefined;
 
 /**
@@ -298,7 +250,7 @@ let sharedStore: NonceStore | undefined;
  * the base string is rebuilt with the signer's own steps; the signature is
  * compared in constant time; the timestamp must be within the window and the
  * nonce new. Duplicated protocol parameters, unknown signature methods and
- * PLAINTEXT over http are refused.
+ * PLAINTEXT over http are refused, by the checks `explain()` shares.
  *
  * The request's body is read from a clone, so the handler can still read it,
  * and only when it is a form or `oauth_body_hash` is sent.
@@ -347,6 +299,66 @@ export async function verifyRequest(
   lookup: VerifyLookup,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
+  const { window, now, methods } = readVerifyOptions(request, lookup, options);
+  const read = await readProtocolParameters(request, options.url);
+  if (!read.ok) return read;
+  const problems = checkProtocolParameters(read.sent, {
+    signatureMethods: methods,
+    protocol: read.target.protocol,
+    allowPlaintextOverHttp: options.allowPlaintextOverHttp === true,
+    requireToken: options.requireToken === true,
+  });
+  if (problems.length > 0) return protocolFailure(problems);
+  const sent = sentValues(read.sent);
+  const stale = checkTimestamp(sent.timestamp, now, window);
+  if (stale !== undefined) return stale;
+  const client = await findClient(lookup, sent);
+  if (!client.ok) return client;
+  const signed = await checkSignature(request.method, read, {
+    method: methods.find((m) => m.name === sent.signatureMethod)!,
+    signature: sent.signature,
+    secrets: client.secrets,
+  });
+  if (!signed.ok) return signed;
+  const { baseString } = signed;
+  // Most requests send no body hash: no digest, and no promise to wait for.
+  if (sent.bodyHash !== undefined) {
+    const bodyProblem = await checkBodyHash(sent.bodyHash, read);
+    if (bodyProblem !== undefined) return fail(...bodyProblem, { baseString });
+  }
+  if (sent.timestamp !== undefined && sent.nonce !== undefined) {
+    const replay = await recordNonce(options.nonceStore, {
+      consumerKey: sent.consumerKey,
+      token: sent.token,
+      timestamp: sent.timestamp,
+      nonce: sent.nonce,
+      seenAt: now,
+      expiresAt: sent.timestamp + window,
+    });
+    if (replay !== undefined) return fail(...replay, { baseString });
+  }
+  const { signature: _, bodyHash: __, ...accepted } = sent;
+  return { ok: true, ...accepted, realm: read.realm, baseString };
+}
+
+function fail(
+  code: ProblemCode,
+  detail: string,
+  more: Omit<Problem, "code" | "detail"> = {},
+): VerifyFailure {
+  return { ok: false, problem: { code, detail, ...more } };
+}
+
+function messageOf(error: Error): string {
+  return error.message.replace(/^Cannot [^:]*:/, "Cannot verify request:");
+}
+
+// The caller's mistakes throw; a bad request never does.
+function readVerifyOptions(
+  request: Request,
+  lookup: VerifyLookup,
+  options: VerifyOptions,
+): { window: number; now: number; methods: readonly SignatureMethod[] } {
   if (!(request instanceof Request)) {
     throw new TypeError(
       `Cannot verify request: request must be a Request: current type is ${typeof request}`,
@@ -372,34 +384,57 @@ export async function verifyRequest(
       }`,
     );
   }
-  const methods = acceptedMethods(options);
+  return { window, now, methods: acceptedMethods(options) };
+}
 
-  // Where the client put the protocol parameters (RFC 5849 §3.5).
-  const url = String(options.url ?? request.url);
+// Every name is checked at once: a misspelt one is a caller mistake, not a
+// method that requests happen never to name.
+function acceptedMethods(options: VerifyOptions): readonly SignatureMethod[] {
+  if (options.signatureMethods === undefined) return SIGNATURE_METHODS;
+  try {
+    return options.signatureMethods.map((m) => findSignatureMethod(m));
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    throw new TypeError(messageOf(error));
+  }
+}
+
+/** What the request carries, as read once for every later step. */
+interface ReadRequest {
+  readonly ok: true;
+  /** The URL the client signed, parsed. */
+  readonly target: URL;
+  /** The realm of the Authorization header, if any. */
+  readonly realm: string | undefined;
+  /** Every protocol parameter sent, `oauth_signature` included. */
+  readonly sent: readonly ProtocolParameter[];
+  /** The parameters signed: all but `oauth_signature` (RFC 5849 §3.4.1.3). */
+  readonly signed: readonly Parameter[];
+  /** Whether the body is a form. */
+  readonly form: boolean;
+  /** The body, when it was read. */
+  readonly body: Uint8Array<ArrayBuffer> | undefined;
+}
+
+// Where the client put the protocol parameters (RFC 5849 §3.5): the
+// Authorization header, the query, a form body.
+async function readProtocolParameters(
+  request: Request,
+  signedUrl: string | URL | undefined,
+): Promise<ReadRequest | VerifyFailure> {
+  const url = String(signedUrl ?? request.url);
   // Parsed once for the query, the PLAINTEXT scheme rule and the base string
   // URI; when it does not parse, collectParameters() reports it.
   const target = URL.parse(url);
+  const header = readAuthorization(request);
+  if (!header.ok) return header;
   const contentType = request.headers.get("content-type");
   const form = isFormContentType(contentType);
-  let realm: string | undefined;
-  let header: readonly (readonly [string, string])[] = [];
-  const authorization = request.headers.get("authorization");
-  if (authorization !== null && isOAuthScheme(authorization)) {
-    try {
-      ({ realm, parameters: header } = parseAuthorizationHeader(
-        authorization,
-      ));
-    } catch (error) {
-      if (!(error instanceof OAuthSyntaxError)) throw error;
-      return fail("parameter_rejected", error.message, {
-        parametersRejected: ["Authorization"],
-      });
-    }
-  }
   // The body is read (from a clone) only when something is read from it: the
   // parameters of a form, or the digest oauth_body_hash names, sent in the
   // header or the query (in a form body it is refused, read with the form).
-  const hashed = header.some(([name]) => name === "oauth_body_hash") ||
+  const hashed =
+    header.parameters.some(([name]) => name === "oauth_body_hash") ||
     target?.searchParams.has("oauth_body_hash") === true;
   const body = request.body === null || !(form || hashed)
     ? undefined
@@ -410,54 +445,59 @@ export async function verifyRequest(
       url: target ?? url,
       body: form ? body : undefined,
       contentType,
-      oauth: header,
+      oauth: header.parameters,
     });
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     return fail("parameter_rejected", messageOf(error));
   }
   // The header's oauth_signature is not collected; the query's and body's are.
-  const sent = [
-    ...header,
+  const sent: ProtocolParameter[] = [
+    ...header.parameters.map(([name, value]) =>
+      [name, value, "oauth"] as const
+    ),
     ...collected.filter(([name, , source]) =>
       source !== "oauth" && name.startsWith("oauth_")
     ),
   ];
-  const signed = collected.filter(([name]) => name !== "oauth_signature");
-  const protocol = new Map<string, string>();
-  for (const [name, value] of sent) {
-    if (protocol.has(name)) {
-      return fail(
-        "parameter_rejected",
-        `Cannot verify request: protocol ${
-          quoteName(name)
-        } must appear once: current request sends it more than once`,
-        { parametersRejected: [name] },
-      );
-    }
-    protocol.set(name, value);
-  }
+  return {
+    ok: true,
+    target: target!,
+    realm: header.realm,
+    sent,
+    signed: collected.filter(([name]) => name !== "oauth_signature"),
+    form,
+    body,
+  };
+}
 
-  // Protocol checks (RFC 5849 §3.1, §3.2).
-  const version = protocol.get("oauth_version");
-  if (version !== undefined && version !== "1.0") {
-    return fail(
-      "version_rejected",
-      `Cannot verify request: oauth_version must be "1.0": current version is ${
-        quoteRead(version)
-      }`,
-      { acceptableVersions: ["1.0", "1.0"] },
-    );
+// The OAuth Authorization header (RFC 5849 §3.5.1); another scheme is not
+// read.
+function readAuthorization(request: Request): {
+  ok: true;
+  realm: string | undefined;
+  parameters: readonly (readonly [string, string])[];
+} | VerifyFailure {
+  const authorization = request.headers.get("authorization");
+  if (authorization === null || !isOAuthScheme(authorization)) {
+    return { ok: true, realm: undefined, parameters: [] };
   }
-  const methodName = protocol.get("oauth_signature_method");
-  const plaintext = methodName === "PLAINTEXT";
-  const absent: string[] = REQUIRED.filter((name) =>
-    !protocol.has(name) &&
-    !(plaintext && (name === "oauth_timestamp" || name === "oauth_nonce"))
-  );
-  const token = protocol.get("oauth_token") || undefined;
-  if (options.requireToken && token === undefined) absent.push("oauth_token");
-  if (absent.length > 0) {
+  try {
+    return { ok: true, ...parseAuthorizationHeader(authorization) };
+  } catch (error) {
+    if (!(error instanceof OAuthSyntaxError)) throw error;
+    return fail("parameter_rejected", error.message, {
+      parametersRejected: ["Authorization"],
+    });
+  }
+}
+
+// The first problem refuses the request; absent parameters are named together.
+function protocolFailure(problems: readonly ProtocolProblem[]): VerifyFailure {
+  const [problem] = problems as [ProtocolProblem];
+  if (problem.code === "parameter_absent") {
+    const absent = problems.filter((p) => p.code === "parameter_absent")
+      .map((p) => p.parameter);
     return fail(
       "parameter_absent",
       `Cannot verify request: protocol parameters must be present: current request lacks ${
@@ -466,60 +506,76 @@ export async function verifyRequest(
       { parametersAbsent: absent },
     );
   }
-  const method = methods.find((m) => m.name === methodName);
-  if (method === undefined) {
-    return fail(
-      "signature_method_rejected",
-      `Cannot verify request: signature method must be one of ${
-        methods.map((m) => m.name).join(", ")
-      }: current method is ${quoteRead(methodName ?? "")}`,
-    );
+  const detail = `Cannot verify request: ${problem.message}`;
+  switch (problem.code) {
+    case "version_rejected":
+      return fail(problem.code, detail, { acceptableVersions: ["1.0", "1.0"] });
+    case "parameter_rejected":
+      return fail(problem.code, detail, {
+        parametersRejected: [problem.parameter],
+      });
+    default:
+      return fail(problem.code, detail);
   }
-  if (
-    plaintext && target!.protocol !== "https:" &&
-    !options.allowPlaintextOverHttp
-  ) {
-    return fail(
-      "signature_method_rejected",
-      "Cannot verify request: PLAINTEXT must be sent over https: current request is plain http",
-    );
-  }
-  const timestampText = protocol.get("oauth_timestamp");
-  let timestamp: number | undefined;
-  if (timestampText !== undefined) {
-    timestamp = /^\d{1,15}$/.test(timestampText)
-      ? Number(timestampText)
-      : Number.NaN;
-    if (Number.isNaN(timestamp)) {
-      return fail(
-        "parameter_rejected",
-        `Cannot verify request: oauth_timestamp must be a whole number of seconds: current timestamp is ${
-          quoteRead(timestampText)
-        }`,
-        { parametersRejected: ["oauth_timestamp"] },
-      );
-    }
-    if (Math.abs(timestamp - now) > window) {
-      return fail(
-        "timestamp_refused",
-        `Cannot verify request: oauth_timestamp must be within ${window} seconds of the server's time: current timestamp is ${timestamp}, ${
-          timestamp - now
-        } seconds away`,
-        { acceptableTimestamps: [now - window, now + window] },
-      );
-    }
-  }
-  const nonce = protocol.get("oauth_nonce");
-  if (nonce !== undefined && (nonce === "" || nonce.length > 256)) {
-    return fail(
-      "parameter_rejected",
-      `Cannot verify request: oauth_nonce must have 1 to 256 characters: current nonce has ${nonce.length}`,
-      { parametersRejected: ["oauth_nonce"] },
-    );
-  }
+}
 
-  // Whose request is it?
-  const consumerKey = protocol.get("oauth_consumer_key")!;
+/** The protocol parameters of a well-formed request, by name. */
+interface SentValues {
+  readonly consumerKey: string;
+  /** `undefined` when none, or an empty one, was sent. */
+  readonly token: string | undefined;
+  readonly signatureMethod: string;
+  readonly signature: string;
+  readonly timestamp: number | undefined;
+  readonly nonce: string | undefined;
+  readonly bodyHash: string | undefined;
+  /** Every protocol parameter but `oauth_signature`, in the order sent. */
+  readonly oauthParameters: readonly (readonly [string, string])[];
+}
+
+// Read after checkProtocolParameters(): each name is sent once, the required
+// ones are there, and the timestamp is a whole number.
+function sentValues(sent: readonly ProtocolParameter[]): SentValues {
+  const value = (name: string): string | undefined =>
+    sent.find(([n]) => n === name)?.[1];
+  const timestamp = value("oauth_timestamp");
+  return {
+    consumerKey: value("oauth_consumer_key")!,
+    token: value("oauth_token") || undefined,
+    signatureMethod: value("oauth_signature_method")!,
+    signature: value("oauth_signature")!,
+    timestamp: timestamp === undefined ? undefined : Number(timestamp),
+    nonce: value("oauth_nonce"),
+    bodyHash: value("oauth_body_hash"),
+    oauthParameters: sent.filter(([name]) => name !== "oauth_signature")
+      .map(([name, value]) => [name, value] as const),
+  };
+}
+
+// RFC 5849 §3.3: the timestamp within the window of the server's time.
+function checkTimestamp(
+  timestamp: number | undefined,
+  now: number,
+  window: number,
+): VerifyFailure | undefined {
+  if (timestamp === undefined || Math.abs(timestamp - now) <= window) {
+    return undefined;
+  }
+  return fail(
+    "timestamp_refused",
+    `Cannot verify request: oauth_timestamp must be within ${window} seconds of the server's time: current timestamp is ${timestamp}, ${
+      timestamp - now
+    } seconds away`,
+    { acceptableTimestamps: [now - window, now + window] },
+  );
+}
+
+// Whose request is it: the client, and the token issued to it.
+async function findClient(
+  lookup: VerifyLookup,
+  sent: SentValues,
+): Promise<{ ok: true; secrets: VerifyingSecrets } | VerifyFailure> {
+  const { consumerKey, token } = sent;
   const consumer = await lookup.consumer(consumerKey);
   if (consumer === undefined) {
     return fail(
@@ -542,25 +598,37 @@ export async function verifyRequest(
     }
     tokenSecret = found.secret;
   }
-
-  // The four steps, as the signer took them (RFC 5849 §3.4).
-  let baseString: string;
-  try {
-    baseString = signatureBaseString(
-      request.method,
-      baseStringUri(target!).uri,
-      normalizeParameters(signed),
-    );
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    return fail("parameter_rejected", messageOf(error));
-  }
   const secrets = {
     consumerSecret: consumer.secret,
     tokenSecret,
     publicKey: consumer.publicKey,
   };
-  const signature = protocol.get("oauth_signature")!;
+  return { ok: true, secrets };
+}
+
+// The four steps, as the signer took them (RFC 5849 §3.4), then the
+// signature compared in constant time.
+async function checkSignature(
+  httpMethod: string,
+  read: ReadRequest,
+  sent: {
+    method: SignatureMethod;
+    signature: string;
+    secrets: VerifyingSecrets;
+  },
+): Promise<{ ok: true; baseString: string } | VerifyFailure> {
+  let baseString: string;
+  try {
+    baseString = signatureBaseString(
+      httpMethod,
+      baseStringUri(read.target).uri,
+      normalizeParameters(read.signed),
+    );
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return fail("parameter_rejected", messageOf(error));
+  }
+  const { method, signature, secrets } = sent;
   const valid = method.verify
     ? await method.verify(baseString, signature, secrets)
     : constantTimeEqual(
@@ -574,91 +642,12 @@ export async function verifyRequest(
       { baseString },
     );
   }
-  // Most requests send no body hash: no digest, and no promise to wait for.
-  const bodyHash = protocol.get("oauth_body_hash");
-  if (bodyHash !== undefined) {
-    const bodyProblem = await checkBodyHash(bodyHash, form, body);
-    if (bodyProblem !== undefined) return fail(...bodyProblem, { baseString });
-  }
-
-  if (timestamp !== undefined && nonce !== undefined) {
-    const store = options.nonceStore ?? (sharedStore ??= memoryNonceStore());
-    const fresh = await store.use({
-      consumerKey,
-      token,
-      timestamp,
-      nonce,
-      seenAt: now,
-      expiresAt: timestamp + window,
-    });
-    // A full store has no Problem Reporting code of its own: nonce_used is
-    // the nearest (the nonce cannot be accepted now), and the detail is true.
-    if (fresh === "full") {
-      return fail(
-        "nonce_used",
-        "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is full of nonces still in the timestamp window, try again later",
-        { baseString },
-      );
-    }
-    if (fresh === "unavailable") {
-      return fail(
-        "nonce_used",
-        "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is unavailable, try again later",
-        { baseString },
-      );
-    }
-    if (!fresh) {
-      return fail(
-        "nonce_used",
-        `Cannot verify request: oauth_nonce must be new for this client, token and timestamp: current nonce ${
-          quoteRead(nonce)
-        } was used before`,
-        { baseString },
-      );
-    }
-  }
-  protocol.delete("oauth_signature");
-  return {
-    ok: true,
-    consumerKey,
-    token,
-    signatureMethod: method.name,
-    timestamp,
-    nonce,
-    realm,
-    oauthParameters: [...protocol],
-    baseString,
-  };
-}
-
-function fail(
-  code: ProblemCode,
-  detail: string,
-  more: Omit<Problem, "code" | "detail"> = {},
-): VerifyFailure {
-  return { ok: false, problem: { code, detail, ...more } };
-}
-
-function messageOf(error: Error): string {
-  return error.message.replace(/^Cannot [^:]*:/, "Cannot verify request:");
-}
-
-// Every name is checked at once: a misspelt one is a caller mistake, not a
-// method that requests happen never to name.
-function acceptedMethods(options: VerifyOptions): readonly SignatureMethod[] {
-  if (options.signatureMethods === undefined) return SIGNATURE_METHODS;
-  try {
-    return options.signatureMethods.map((m) => findSignatureMethod(m));
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    throw new TypeError(messageOf(error));
-  }
+  return { ok: true, baseString };
 }
 
 async function checkBodyHash(
   sent: string,
-  form: boolean,
-  body: Uint8Array<ArrayBuffer> | undefined,
+  { form, body }: ReadRequest,
 ): Promise<[ProblemCode, string] | undefined> {
   // The body hash extension: a plain SHA-1 (28 characters of base64) or
   // SHA-256 (44 characters) digest of the raw body, never with a form body.
@@ -677,109 +666,35 @@ async function checkBodyHash(
   return undefined;
 }
 
-/** Options for {@linkcode problemResponse}. */
-export interface ProblemResponseOptions {
-  /** The realm of the `WWW-Authenticate` challenge. */
-  realm?: string;
-  /**
-   * Development mode, off by default: the body also carries `debug_sbs`, the
-   * base string the server computed (as Flickr once did), so a client can
-   * compare it with its own. It holds no secret, but tells how the server
-   * reads requests: leave it off in production.
-   */
-  development?: boolean;
-}
-
-const BAD_REQUEST = new Set<ProblemCode>([
-  "parameter_absent",
-  "parameter_rejected",
-  "signature_method_rejected",
-  "version_rejected",
-]);
-
-/**
- * Turns a failed verification into the response RFC 5849 §3.2 asks for:
- * `400 Bad Request` for a malformed request (an absent, duplicated or
- * unsupported parameter, signature method or version) and `401 Unauthorized`
- * otherwise, with a `WWW-Authenticate: OAuth` challenge carrying
- * `oauth_problem`, and a form body with the Problem Reporting fields:
- * `oauth_problem`, `oauth_problem_advice`, `oauth_parameters_absent`,
- * `oauth_parameters_rejected`, `oauth_acceptable_timestamps`,
- * `oauth_acceptable_versions` and, in development mode only, `debug_sbs`.
- * No secret is ever in it.
- *
- * @param result A failed result of {@linkcode verifyRequest}, or one built by
- * hand with a {@linkcode Problem}.
- * @param options The realm, and development mode.
- * @returns The response to send.
- * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.2}
- * @see {@link https://wiki.oauth.net/w/page/12238543/ProblemReporting}
- *
- * @example A stale timestamp
- * ```ts
- * import { problemResponse } from "@oauth1/steps";
- * import assert from "node:assert/strict";
- *
- * const response = problemResponse({
- *   ok: false,
- *   problem: {
- *     code: "timestamp_refused",
- *     detail: "Cannot verify request: oauth_timestamp is too old",
- *     acceptableTimestamps: [137130900, 137131500],
- *   },
- * }, { realm: "Photos" });
- * assert.equal(response.status, 401);
- * assert.equal(
- *   response.headers.get("www-authenticate"),
- *   'OAuth realm="Photos", oauth_problem="timestamp_refused"',
- * );
- * const body = new URLSearchParams(await response.text());
- * assert.equal(body.get("oauth_acceptable_timestamps"), "137130900-137131500");
- * ```
- */
-export function problemResponse(
-  result: VerifyFailure,
-  options: ProblemResponseOptions = {},
-): Response {
-  const problem = result.problem;
-  const fields: [string, string][] = [
-    ["oauth_problem", problem.code],
-    ["oauth_problem_advice", problem.detail],
-  ];
-  const list = (names: readonly string[]): string =>
-    names.map((name) => percentEncode(name)).join("&");
-  if (problem.parametersAbsent) {
-    fields.push(["oauth_parameters_absent", list(problem.parametersAbsent)]);
+// RFC 5849 §3.3: the nonce recorded, so that a replay is refused. A store
+// that cannot record it refuses the request (it fails closed).
+async function recordNonce(
+  nonceStore: NonceStore | undefined,
+  record: NonceRecord,
+): Promise<[ProblemCode, string] | undefined> {
+  const store = nonceStore ?? (sharedStore ??= memoryNonceStore());
+  const fresh = await store.use(record);
+  // A full store has no Problem Reporting code of its own: nonce_used is
+  // the nearest (the nonce cannot be accepted now), and the detail is true.
+  if (fresh === "full") {
+    return [
+      "nonce_used",
+      "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is full of nonces still in the timestamp window, try again later",
+    ];
   }
-  if (problem.parametersRejected) {
-    fields.push([
-      "oauth_parameters_rejected",
-      list(problem.parametersRejected),
-    ]);
+  if (fresh === "unavailable") {
+    return [
+      "nonce_used",
+      "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is unavailable, try again later",
+    ];
   }
-  if (problem.acceptableTimestamps) {
-    fields.push([
-      "oauth_acceptable_timestamps",
-      problem.acceptableTimestamps.join("-"),
-    ]);
+  if (!fresh) {
+    return [
+      "nonce_used",
+      `Cannot verify request: oauth_nonce must be new for this client, token and timestamp: current nonce ${
+        quoteRead(record.nonce)
+      } was used before`,
+    ];
   }
-  if (problem.acceptableVersions) {
-    fields.push([
-      "oauth_acceptable_versions",
-      problem.acceptableVersions.join("-"),
-    ]);
-  }
-  if (options.development && problem.baseString !== undefined) {
-    fields.push(["debug_sbs", problem.baseString]);
-  }
-  return new Response(encodeForm(fields), {
-    status: BAD_REQUEST.has(problem.code) ? 400 : 401,
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "www-authenticate": authorizationHeader(
-        [["oauth_problem", problem.code]],
-        options.realm,
-      ),
-    },
-  });
+  return undefined;
 }
