@@ -11,6 +11,8 @@ export interface ProtocolParameter {
   readonly section: string;
   /** Whether every signed request carries it (RFC 5849 §3.1, §3.5). */
   readonly required: boolean;
+  /** Whether a PLAINTEXT request may leave it out (RFC 5849 §3.1). */
+  readonly plaintextMayOmit?: true;
 }
 
 /** The protocol parameters, in the order a signer sends them. */
@@ -19,8 +21,18 @@ export const PROTOCOL_PARAMETERS: readonly ProtocolParameter[] = [
   { name: "oauth_token", section: "3.1", required: false },
   { name: "oauth_signature_method", section: "3.1", required: true },
   { name: "oauth_signature", section: "3.5", required: true },
-  { name: "oauth_timestamp", section: "3.3", required: true },
-  { name: "oauth_nonce", section: "3.3", required: true },
+  {
+    name: "oauth_timestamp",
+    section: "3.3",
+    required: true,
+    plaintextMayOmit: true,
+  },
+  {
+    name: "oauth_nonce",
+    section: "3.3",
+    required: true,
+    plaintextMayOmit: true,
+  },
   { name: "oauth_version", section: "3.1", required: false },
   { name: "oauth_callback", section: "2.1", required: false },
   { name: "oauth_verifier", section: "2.3", required: false },

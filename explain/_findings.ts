@@ -8,6 +8,7 @@ import { first } from "./_prepare.ts";
 import type { ServerResponse } from "./_server_view.ts";
 import type { ExplainEvidence, Finding } from "./report.ts";
 import type { CapturedRequest } from "../client/import.ts";
+import { checkProtocolParameters } from "../server/protocol_check.ts";
 import type { ProfileFinding } from "../vendors/profiles.ts";
 
 // Every finding of a request, in the order the report lists them: its
@@ -50,41 +51,20 @@ export function allFindings(
   return findings;
 }
 
+// The protocol checks of RFC 5849 §3.2, the verifier's own: explain and
+// verifyRequest() judge a well-formed request by one function.
 function parameterFindings(captured: CapturedRequest): Finding[] {
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  for (const [name] of captured.oauth) {
-    if (seen.has(name)) {
-      findings.push({
-        kind: "parameters",
-        severity: "error",
-        message:
-          `${name} appears more than once: each protocol parameter must be sent once (RFC 5849 §3.1)`,
-      });
-    }
-    seen.add(name);
-  }
-  const plaintext = first(captured.oauth, "oauth_signature_method") ===
-    "PLAINTEXT";
-  for (const name of ["oauth_consumer_key", "oauth_timestamp", "oauth_nonce"]) {
-    if (!seen.has(name) && !(plaintext && name !== "oauth_consumer_key")) {
-      findings.push({
-        kind: "parameters",
-        severity: "error",
-        message: `${name} is missing: it is required (RFC 5849 §3.1)`,
-      });
-    }
-  }
-  const version = first(captured.oauth, "oauth_version");
-  if (version !== undefined && version !== "1.0") {
-    findings.push({
-      kind: "parameters",
-      severity: "error",
-      message:
-        `oauth_version is "${version}": it must be "1.0" when sent (RFC 5849 §3.1)`,
-    });
-  }
-  return findings;
+  return checkProtocolParameters(captured.oauth, {
+    protocol: new URL(captured.url).protocol,
+  }).map((problem): Finding => ({
+    kind: problem.parameter === "oauth_timestamp"
+      ? "clock"
+      : problem.parameter === "oauth_nonce" && problem.section === "3.3"
+      ? "nonce"
+      : "parameters",
+    severity: "error",
+    message: `${problem.message} (RFC 5849 §${problem.section})`,
+  }));
 }
 
 // An oauth_body_hash that no known mistake explains.
@@ -147,14 +127,8 @@ export function clockFindings(
 ): { findings: Finding[]; stale: string | undefined } {
   const findings: Finding[] = [];
   let stale: string | undefined;
-  if (timestamp === undefined) return { findings, stale };
-  if (!/^\d+$/.test(timestamp)) {
-    findings.push({
-      kind: "clock",
-      severity: "error",
-      message:
-        `oauth_timestamp is "${timestamp}": it must be a positive integer of seconds (RFC 5849 §3.3)`,
-    });
+  // A malformed timestamp is the protocol check's (parameterFindings).
+  if (timestamp === undefined || !/^\d{1,15}$/.test(timestamp)) {
     return { findings, stale };
   }
   const seconds = Number(timestamp);
@@ -204,14 +178,8 @@ function nonceFindings(
 ): Finding[] {
   const findings: Finding[] = [];
   if (nonce === undefined) return findings;
-  if (nonce === "") {
-    findings.push({
-      kind: "nonce",
-      severity: "error",
-      message:
-        "oauth_nonce is empty: send a random string unique per request (RFC 5849 §3.3)",
-    });
-  } else if (nonce.length < 8) {
+  // An empty nonce is the protocol check's (parameterFindings).
+  if (nonce !== "" && nonce.length < 8) {
     findings.push({
       kind: "nonce",
       severity: "warning",

@@ -170,12 +170,15 @@ export async function explain(
   });
   const serverAgrees = server === undefined ||
     (server.divergence === undefined && server.problem === undefined);
-  const valid = signatureMatches && serverAgrees &&
-    !findings.some((f) => f.severity === "error") && causesNamed.length === 0;
+  const broken = findings.some((f) => f.severity === "error");
+  const valid = signatureMatches && serverAgrees && !broken &&
+    causesNamed.length === 0;
   return {
     verdict: valid ? "valid" : "invalid",
     signatureMatches,
-    explained: !valid && causesNamed.length > 0,
+    // A right signature on a request that breaks a rule is explained by the
+    // findings that name the rule.
+    explained: !valid && (causesNamed.length > 0 || signatureMatches && broken),
     signatureMethod: methodName,
     sentSignature: mask(sent),
     expectedSignature: mask(expected),

@@ -99,7 +99,9 @@ function causesSection(page: Page, report: Explanation): void {
     if (report.verdict === "valid") return;
     heading("Cause");
     prose(
-      "No known wrong convention, alone or in pairs, reproduces what was seen: check the secrets and the request as the server received it.",
+      report.explained
+        ? "The signature is right, but the request breaks a rule of the protocol: see the errors under Findings."
+        : "No known wrong convention, alone or in pairs, reproduces what was seen: check the secrets and the request as the server received it.",
     );
     out.push("");
     return;

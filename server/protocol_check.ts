@@ -10,6 +10,7 @@
  * @module
  */
 
+import { PROTOCOL_PARAMETERS } from "../core/protocol.ts";
 import { quoteName, quoteRead } from "../core/quote.ts";
 import type { ParameterSource } from "../steps/parameters.ts";
 import {
@@ -60,20 +61,9 @@ export interface ProtocolProblem {
   readonly section: string;
 }
 
-/**
- * The protocol parameters every signed request carries (RFC 5849 §3.1), and
- * those PLAINTEXT may leave out.
- */
-const REQUIRED: readonly {
-  readonly name: string;
-  readonly plaintextMayOmit: boolean;
-}[] = [
-  { name: "oauth_consumer_key", plaintextMayOmit: false },
-  { name: "oauth_signature_method", plaintextMayOmit: false },
-  { name: "oauth_signature", plaintextMayOmit: false },
-  { name: "oauth_timestamp", plaintextMayOmit: true },
-  { name: "oauth_nonce", plaintextMayOmit: true },
-];
+// The protocol parameters every signed request carries (RFC 5849 §3.1), and
+// whether PLAINTEXT may leave each out, from the one table of them.
+const REQUIRED = PROTOCOL_PARAMETERS.filter(({ required }) => required);
 
 const PLACES: Readonly<Record<ParameterSource, string>> = {
   oauth: "the Authorization header",
