@@ -1,0 +1,296 @@
+// The `verify` command: the verdict is verifyRequest()'s, the server's side
+// of RFC 5849 §3.2, given the captured request as a Request, a lookup that
+// answers with the secrets given, a fresh nonce store and the clock the
+// options choose (with --profile, the vendor's rules too). explain() only
+// says why a refused request is wrong; when the two disagree, the command
+// says so on standard error, as that is a bug of one of them.
+
+import { wrap } from "../core/format.ts";
+import { defaultTimestamp } from "../core/defaults.ts";
+import { fromBase64 } from "../core/codec.ts";
+import { headerValue } from "../core/headers.ts";
+import type { CapturedRequest } from "../client/import.ts";
+import type { Explanation } from "../explain/explain.ts";
+import {
+  memoryNonceStore,
+  type Problem,
+  type VerifyLookup,
+  type VerifyOptions,
+  verifyRequest,
+} from "../server/verify.ts";
+import { builtInSignatureMethod } from "../steps/signature.ts";
+import { lintRequest } from "../vendors/profiles.ts";
+import { explainRequest, methodSent, requireSecret } from "./_explain.ts";
+import {
+  BadInput,
+  readCaptured,
+  readSecrets,
+  type Secrets,
+  type Values,
+} from "./_input.ts";
+import { profileInputs, readProfile } from "./_profiles.ts";
+import { style } from "./_terminal.ts";
+
+/** Why a request is refused: the verifier's problem, or a vendor's rules. */
+interface Verdict {
+  readonly valid: boolean;
+  /** The verifier's problem, when it refused the request. */
+  readonly problem: Problem | undefined;
+  /** The vendor's rules the request breaks, with --profile. */
+  readonly rules: readonly string[];
+}
+
+// What explain takes and verify does not: the server's view is evidence of
+// another server, and the verifier is the server here.
+const EXPLAIN_ONLY = ["server-base-string", "server-signature", "response"];
+
+/** The `verify` command: 0 valid, 1 invalid and explained, 2 unexplained. */
+export async function verify(rest: string[], values: Values): Promise<number> {
+  for (const name of EXPLAIN_ONLY) {
+    if (values[name as keyof Values] !== undefined) {
+      throw new BadInput(
+        `Cannot verify: --${name} is the server's view, which explain compares: run explain with it`,
+      );
+    }
+  }
+  const captured = await readCaptured("verify", rest, values);
+  const secrets = await readSecrets(values);
+  requireSecret("verify", captured, secrets);
+  const verdict = await verdictOf(captured, secrets, values);
+  const report = await explainRequest(captured, secrets, values);
+  const explained = !verdict.valid && report.causes.length > 0;
+  const disagreement = disagreementOf(verdict, report);
+  if (values.json) {
+    console.log(JSON.stringify(
+      {
+        verdict: verdict.valid ? "valid" : "invalid",
+        explained,
+        problem: verdict.problem,
+        rules: verdict.rules,
+        disagreement,
+        explanation: report,
+      },
+      null,
+      2,
+    ));
+  } else {
+    console.log(summary(verdict, report, style(false).width));
+  }
+  if (disagreement !== undefined) console.error(disagreement);
+  return verdict.valid ? 0 : explained ? 1 : 2;
+}
+
+// verifyRequest()'s verdict, and the vendor's rules with --profile.
+async function verdictOf(
+  captured: CapturedRequest,
+  secrets: Secrets,
+  values: Values,
+): Promise<Verdict> {
+  const result = await verifyRequest(
+    requestOf(captured),
+    await lookupOf(captured, secrets),
+    verifyOptions(captured, values),
+  );
+  const rules = values.profile === undefined ? [] : lintRequest(
+    captured,
+    readProfile(values.profile),
+    profileInputs(values),
+  ).filter((f) => f.severity === "error").map((f) => f.message);
+  const problem = result.ok ? undefined : result.problem;
+  return { valid: result.ok && rules.length === 0, problem, rules };
+}
+
+// The captured request as the server receives it: a Request, its body as
+// bytes (a string would add a Content-Type that was not sent).
+function requestOf(captured: CapturedRequest): Request {
+  const method = captured.method.toUpperCase();
+  if (captured.body !== undefined && (method === "GET" || method === "HEAD")) {
+    throw new BadInput(
+      `Cannot verify: a ${method} request cannot carry a body to the verifier: give --method or leave the body out`,
+    );
+  }
+  try {
+    return new Request(captured.url, {
+      method: captured.method,
+      headers: captured.headers.map(([name, value]) => [name, value]),
+      ...(captured.body === undefined
+        ? {}
+        : { body: new TextEncoder().encode(captured.body) }),
+    });
+  } catch (error) {
+    throw new BadInput(
+      `Cannot verify: the request must be one a server can receive: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    );
+  }
+}
+
+// The secrets given answer for whatever consumer key and token the request
+// sends (verify reads them from the request); an RSA signature is checked
+// with the public half of the private key given.
+async function lookupOf(
+  captured: CapturedRequest,
+  secrets: Secrets,
+): Promise<VerifyLookup> {
+  const method = builtInSignatureMethod(methodSent(captured) ?? "");
+  const publicKey = method?.family === "RSA"
+    ? await publicKeyOf(secrets.privateKey, method.hash)
+    : undefined;
+  const consumer = { secret: secrets.consumerSecret ?? "", publicKey };
+  const token = { secret: secrets.tokenSecret ?? "" };
+  return {
+    consumer: () => Promise.resolve(consumer),
+    token: () => Promise.resolve(token),
+  };
+}
+
+// The public key of a PKCS#8 RSA private key, for the method's hash.
+async function publicKeyOf(
+  pem: string | undefined,
+  hash: string | undefined,
+): Promise<CryptoKey> {
+  const body = pem === undefined
+    ? undefined
+    : /-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\s]+)-----END PRIVATE KEY-----/
+      .exec(pem)?.[1];
+  if (body === undefined) {
+    throw new BadInput(
+      'Cannot verify: an RSA signature needs the private key as a PKCS#8 PEM block "BEGIN PRIVATE KEY" (--private-key or OAUTH_PRIVATE_KEY)',
+    );
+  }
+  const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: hash ?? "SHA-1" };
+  try {
+    const key = await crypto.subtle.importKey(
+      "pkcs8",
+      fromBase64(body.replace(/\s+/g, "")),
+      algorithm,
+      true,
+      ["sign"],
+    );
+    const { n, e } = await crypto.subtle.exportKey("jwk", key);
+    return await crypto.subtle.importKey(
+      "jwk",
+      { kty: "RSA", n: n!, e: e! },
+      algorithm,
+      false,
+      ["verify"],
+    );
+  } catch (error) {
+    throw new BadInput(
+      `Cannot verify: the private key must be an RSA key in PKCS#8: current error is ${
+        error instanceof Error ? error.name : "unknown"
+      }`,
+    );
+  }
+}
+
+// A fresh nonce store per run, the signed URL as the Host header names it,
+// and the time: this machine's clock with --check-clock, the server's Date
+// with --date, else the request's own timestamp, so that a request signed
+// long ago (an RFC's example) is judged on its signature.
+function verifyOptions(
+  captured: CapturedRequest,
+  values: Values,
+): VerifyOptions {
+  if (values["check-clock"] && values.date !== undefined) {
+    throw new BadInput(
+      "Cannot verify: --check-clock and --date each give the server's time: give one",
+    );
+  }
+  const options: VerifyOptions = { nonceStore: memoryNonceStore() };
+  const host = headerValue(captured.headers, "host");
+  if (host !== undefined) {
+    const url = new URL(captured.url);
+    url.host = host;
+    options.url = url.href;
+  }
+  const now = values["check-clock"]
+    ? defaultTimestamp()
+    : values.date === undefined
+    ? timestampSent(captured)
+    : dateSeconds(values.date);
+  if (now !== undefined) options.now = now;
+  return options;
+}
+
+function timestampSent(captured: CapturedRequest): number | undefined {
+  const sent = captured.oauth.find(([name]) => name === "oauth_timestamp")
+    ?.[1];
+  return sent !== undefined && /^\d{1,15}$/.test(sent)
+    ? Number(sent)
+    : undefined;
+}
+
+function dateSeconds(date: string): number {
+  const time = new Date(date).getTime();
+  if (Number.isNaN(time)) {
+    throw new BadInput(
+      `Cannot verify: --date must be an HTTP date: current date is ${
+        JSON.stringify(date.slice(0, 40))
+      }`,
+    );
+  }
+  return Math.floor(time / 1000);
+}
+
+// verifyRequest() and explain() judge the same request: a different verdict
+// is a bug of one of them, to report rather than hide.
+function disagreementOf(
+  verdict: Verdict,
+  report: Explanation,
+): string | undefined {
+  if (verdict.valid === (report.verdict === "valid")) return undefined;
+  const why = verdict.valid
+    ? report.causes.map((c) => c.title).concat(
+      report.findings.filter((f) => f.severity === "error").map((f) =>
+        f.message
+      ),
+    ).join("; ")
+    : verdict.problem?.detail ?? verdict.rules.join("; ");
+  return `Disagreement: verifyRequest() finds the request ${
+    verdict.valid ? "valid" : "invalid"
+  }, explain() ${report.verdict}${
+    why === "" ? "" : ` (${why})`
+  }. One of them is wrong: please report it with this request.`;
+}
+
+// The verdict, the verifier's problem, and explain()'s causes and findings.
+function summary(
+  verdict: Verdict,
+  report: Explanation,
+  width: number,
+): string {
+  const lines = [
+    `${verdict.valid ? "valid" : "invalid"}: ${
+      report.signatureMatches
+        ? "the signature is the one a correct signer computes"
+        : "the signature is not the one a correct signer computes"
+    } (${report.signatureMethod})`,
+  ];
+  if (verdict.problem !== undefined) {
+    lines.push(
+      ...wrap(
+        `refused: ${verdict.problem.code}: ${verdict.problem.detail}`,
+        width,
+        "",
+        "  ",
+      ),
+    );
+  }
+  for (const cause of report.causes) {
+    lines.push(`cause: ${cause.title} [${cause.ids.join(" + ")}]`);
+    lines.push(...wrap(`fix: ${cause.fix}`, width, "  ", "       "));
+  }
+  for (const finding of report.findings) {
+    if (finding.severity !== "info") {
+      lines.push(
+        ...wrap(`${finding.severity}: ${finding.message}`, width, "", "  "),
+      );
+    }
+  }
+  if (!verdict.valid && report.causes.length === 0) {
+    lines.push("No known cause found; run explain for the full report.");
+  }
+  return lines.join("\n");
+}
