@@ -60,13 +60,15 @@ export function requireSecret(
 }
 
 /**
- * explain() with what the options give: the server's view, the clock, the
- * profile, and whether to reveal the secrets.
+ * explain() with what the options give: the server's view, the clock (`now`
+ * when the caller chose the time), the profile, and whether to reveal the
+ * secrets.
  */
 export async function explainRequest(
   captured: CapturedRequest,
   secrets: Secrets,
   values: Values,
+  now?: Date,
 ): Promise<Explanation> {
   const response = values.response === undefined
     ? undefined
@@ -87,7 +89,9 @@ export async function explainRequest(
         : { signature: values["server-signature"] }),
       ...(response === undefined ? {} : { response }),
       ...(values.date === undefined ? {} : { date: values.date }),
-      ...(values["check-clock"] ? { now: new Date() } : {}),
+      ...(now === undefined
+        ? values["check-clock"] ? { now: new Date() } : {}
+        : { now }),
       ...(values.profile === undefined ? {} : {
         profile: readProfile(values.profile),
         profileInputs: profileInputs(values),

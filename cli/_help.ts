@@ -22,7 +22,7 @@ const REQUEST_HELP =
   `REQUEST is a curl command line, a signed URL, a raw HTTP request, or an
 Authorization header (then give --url, and --method if it is not GET).
 "-", or no REQUEST with a pipe, reads it from standard input; "@FILE" reads a
-file; so does --response.`;
+file.`;
 
 const CREDENTIALS_HELP =
   `Credentials (flags win over --secrets-file, which wins over the environment;
@@ -65,7 +65,7 @@ const SERVER_VIEW_HELP = `The server's view:
   --server-base-string S    the base string the server computed
   --server-signature S      the signature the server expected
   --response TEXT           the server's error body (oauth_problem=...,
-                            debug_sbs=...)`;
+                            debug_sbs=...); "-" or "@FILE" reads it`;
 
 const PROFILE_HELP = `Vendor profile (run "profiles" to list them):
   --profile NAME            the vendor's rules: sign with its method, placement,
@@ -120,7 +120,7 @@ export const COMMANDS: Record<
   verify: {
     usage: "verify [REQUEST] [options]",
     summary:
-      "Checks a captured request's signature against your secrets and prints\nthe verdict, with the cause when a known mistake explains it.",
+      "Checks a captured request against your secrets as a server does, with\nverifyRequest(), and prints the verdict, with the cause when a known mistake\nexplains it. Without --check-clock or --date, a timestamp in the past is not\nrefused, so that a request signed long ago is judged on its signature.",
     sections: [
       REQUEST_HELP,
       REQUEST_OPTIONS_HELP,

@@ -56,19 +56,57 @@ export async function verify(rest: string[], values: Values): Promise<number> {
   const captured = await readCaptured("verify", rest, values);
   const secrets = await readSecrets(values);
   requireSecret("verify", captured, secrets);
-  const verdict = await verdictOf(captured, secrets, values);
-  const report = await explainRequest(captured, secrets, values);
-  const explained = !verdict.valid && report.causes.length > 0;
-  const disagreement = disagreementOf(verdict, report);
+  const time = serverTime(captured, values);
+  const verdict = await verdictOf(captured, secrets, values, time.now);
+  // explain() compares the timestamp with the clock the verifier used.
+  const report = await reasonOf(verdict, () =>
+    explainRequest(
+      captured,
+      secrets,
+      values,
+      time.clock && time.now !== undefined
+        ? new Date(time.now * 1000)
+        : undefined,
+    ));
+  const explained = !verdict.valid && typeof report !== "string" &&
+    report.causes.length > 0;
+  printVerdict(verdict, report, values);
+  return verdict.valid ? 0 : explained ? 1 : 2;
+}
+
+// explain()'s report; for a refused request it cannot read (no signature, an
+// unknown method), why it cannot, as the verdict stands without it.
+async function reasonOf(
+  verdict: Verdict,
+  explainIt: () => Promise<Explanation>,
+): Promise<Explanation | string> {
+  try {
+    return await explainIt();
+  } catch (error) {
+    if (verdict.valid || error instanceof BadInput) throw error;
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+// The summary or JSON on standard output; a disagreement on standard error.
+function printVerdict(
+  verdict: Verdict,
+  report: Explanation | string,
+  values: Values,
+): void {
+  const disagreement = typeof report === "string"
+    ? undefined
+    : disagreementOf(verdict, report);
   if (values.json) {
     console.log(JSON.stringify(
       {
         verdict: verdict.valid ? "valid" : "invalid",
-        explained,
         problem: verdict.problem,
         rules: verdict.rules,
         disagreement,
-        explanation: report,
+        ...(typeof report === "string"
+          ? { unexplained: report }
+          : { explanation: report }),
       },
       null,
       2,
@@ -77,7 +115,6 @@ export async function verify(rest: string[], values: Values): Promise<number> {
     console.log(summary(verdict, report, style(false).width));
   }
   if (disagreement !== undefined) console.error(disagreement);
-  return verdict.valid ? 0 : explained ? 1 : 2;
 }
 
 // verifyRequest()'s verdict, and the vendor's rules with --profile.
@@ -85,11 +122,12 @@ async function verdictOf(
   captured: CapturedRequest,
   secrets: Secrets,
   values: Values,
+  now: number | undefined,
 ): Promise<Verdict> {
   const result = await verifyRequest(
     requestOf(captured),
     await lookupOf(captured, secrets),
-    verifyOptions(captured, values),
+    verifyOptions(captured, now),
   );
   const rules = values.profile === undefined ? [] : lintRequest(
     captured,
@@ -106,7 +144,7 @@ function requestOf(captured: CapturedRequest): Request {
   const method = captured.method.toUpperCase();
   if (captured.body !== undefined && (method === "GET" || method === "HEAD")) {
     throw new BadInput(
-      `Cannot verify: a ${method} request cannot carry a body to the verifier: give --method or leave the body out`,
+      `Cannot verify: a ${method} request must not carry a body: current request sends one, which a Request (what the verifier reads) cannot hold`,
     );
   }
   try {
@@ -185,41 +223,50 @@ async function publicKeyOf(
   }
 }
 
-// A fresh nonce store per run, the signed URL as the Host header names it,
-// and the time: this machine's clock with --check-clock, the server's Date
-// with --date, else the request's own timestamp, so that a request signed
-// long ago (an RFC's example) is judged on its signature.
-function verifyOptions(
+// The server's time, in seconds: this machine's clock with --check-clock,
+// the server's Date with --date; else the request's own timestamp, so that a
+// request signed long ago (an RFC's example) is judged on its signature, but
+// never later than the clock: a timestamp from the future (one in
+// milliseconds among them) is judged as a server judges it.
+function serverTime(
   captured: CapturedRequest,
   values: Values,
-): VerifyOptions {
+): { now: number | undefined; clock: boolean } {
   if (values["check-clock"] && values.date !== undefined) {
     throw new BadInput(
       "Cannot verify: --check-clock and --date each give the server's time: give one",
     );
   }
+  const clock = defaultTimestamp();
+  if (values["check-clock"]) return { now: clock, clock: true };
+  if (values.date !== undefined) {
+    return { now: dateSeconds(values.date), clock: false };
+  }
+  const sent = captured.oauth.find(([name]) => name === "oauth_timestamp")
+    ?.[1];
+  if (sent === undefined || !/^\d{1,15}$/.test(sent)) {
+    return { now: undefined, clock: false };
+  }
+  return Number(sent) > clock
+    ? { now: clock, clock: true }
+    : { now: Number(sent), clock: false };
+}
+
+// A fresh nonce store per run, the server's time, and the signed URL as the
+// Host header names it.
+function verifyOptions(
+  captured: CapturedRequest,
+  now: number | undefined,
+): VerifyOptions {
   const options: VerifyOptions = { nonceStore: memoryNonceStore() };
+  if (now !== undefined) options.now = now;
   const host = headerValue(captured.headers, "host");
   if (host !== undefined) {
     const url = new URL(captured.url);
     url.host = host;
     options.url = url.href;
   }
-  const now = values["check-clock"]
-    ? defaultTimestamp()
-    : values.date === undefined
-    ? timestampSent(captured)
-    : dateSeconds(values.date);
-  if (now !== undefined) options.now = now;
   return options;
-}
-
-function timestampSent(captured: CapturedRequest): number | undefined {
-  const sent = captured.oauth.find(([name]) => name === "oauth_timestamp")
-    ?.[1];
-  return sent !== undefined && /^\d{1,15}$/.test(sent)
-    ? Number(sent)
-    : undefined;
 }
 
 function dateSeconds(date: string): number {
@@ -258,25 +305,22 @@ function disagreementOf(
 // The verdict, the verifier's problem, and explain()'s causes and findings.
 function summary(
   verdict: Verdict,
-  report: Explanation,
+  report: Explanation | string,
   width: number,
 ): string {
-  const lines = [
-    `${verdict.valid ? "valid" : "invalid"}: ${
-      report.signatureMatches
-        ? "the signature is the one a correct signer computes"
-        : "the signature is not the one a correct signer computes"
-    } (${report.signatureMethod})`,
-  ];
+  const lines = [`${verdict.valid ? "valid" : "invalid"}: ${signed(report)}`];
   if (verdict.problem !== undefined) {
+    const { code, detail } = verdict.problem;
+    lines.push(...wrap(`refused: ${code}: ${detail}`, width, "", "  "));
+  }
+  for (const rule of verdict.rules) {
     lines.push(
-      ...wrap(
-        `refused: ${verdict.problem.code}: ${verdict.problem.detail}`,
-        width,
-        "",
-        "  ",
-      ),
+      ...wrap(`refused: the profile's rule: ${rule}`, width, "", "  "),
     );
+  }
+  if (typeof report === "string") {
+    lines.push(...wrap(`explain: ${report}`, width, "", "  "));
+    return lines.join("\n");
   }
   for (const cause of report.causes) {
     lines.push(`cause: ${cause.title} [${cause.ids.join(" + ")}]`);
@@ -293,4 +337,12 @@ function summary(
     lines.push("No known cause found; run explain for the full report.");
   }
   return lines.join("\n");
+}
+
+// What explain() says of the signature.
+function signed(report: Explanation | string): string {
+  if (typeof report === "string") return "explain cannot read the request";
+  return `the signature is ${
+    report.signatureMatches ? "" : "not "
+  }the one a correct signer computes (${report.signatureMethod})`;
 }
