@@ -14,6 +14,7 @@ import {
   readCaptured,
   readSecrets,
   type Secrets,
+  sentValue,
   textArgument,
   type Values,
 } from "./_input.ts";
@@ -37,12 +38,6 @@ export async function explainCommand(
   return report.verdict === "valid" ? 0 : report.explained ? 1 : 2;
 }
 
-/** The `oauth_signature_method` a captured request sends, if any. */
-export function methodSent(captured: CapturedRequest): string | undefined {
-  return captured.oauth.find(([name]) => name === "oauth_signature_method")
-    ?.[1];
-}
-
 /** Refuses a request whose method needs a consumer secret not given. */
 export function requireSecret(
   command: string,
@@ -51,7 +46,7 @@ export function requireSecret(
 ): void {
   if (
     secrets.consumerSecret === undefined &&
-    !methodSent(captured)?.startsWith("RSA-")
+    !sentValue(captured, "oauth_signature_method")?.startsWith("RSA-")
   ) {
     throw new BadInput(
       `Cannot ${command}: the consumer secret must be given (OAUTH_CONSUMER_SECRET, --secrets-file or --consumer-secret)`,

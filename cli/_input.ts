@@ -132,6 +132,14 @@ export async function readCaptured(
   return importRequest(text, options);
 }
 
+/** The first value a captured request sends for a protocol parameter. */
+export function sentValue(
+  captured: CapturedRequest,
+  name: string,
+): string | undefined {
+  return captured.oauth.find(([n]) => n === name)?.[1];
+}
+
 /** The credentials given, each `undefined` when not given. */
 export interface Secrets {
   consumerKey: string | undefined;

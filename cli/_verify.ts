@@ -20,12 +20,14 @@ import {
 } from "../server/verify.ts";
 import { builtInSignatureMethod } from "../steps/signature.ts";
 import { lintRequest } from "../vendors/profiles.ts";
-import { explainRequest, methodSent, requireSecret } from "./_explain.ts";
+import { explainRequest, requireSecret } from "./_explain.ts";
 import {
   BadInput,
+  message,
   readCaptured,
   readSecrets,
   type Secrets,
+  sentValue,
   type Values,
 } from "./_input.ts";
 import { profileInputs, readProfile } from "./_profiles.ts";
@@ -84,7 +86,7 @@ async function reasonOf(
     return await explainIt();
   } catch (error) {
     if (verdict.valid || error instanceof BadInput) throw error;
-    return error instanceof Error ? error.message : String(error);
+    return message(error);
   }
 }
 
@@ -158,7 +160,7 @@ function requestOf(captured: CapturedRequest): Request {
   } catch (error) {
     throw new BadInput(
       `Cannot verify: the request must be one a server can receive: ${
-        error instanceof Error ? error.message : String(error)
+        message(error)
       }`,
     );
   }
@@ -171,7 +173,9 @@ async function lookupOf(
   captured: CapturedRequest,
   secrets: Secrets,
 ): Promise<VerifyLookup> {
-  const method = builtInSignatureMethod(methodSent(captured) ?? "");
+  const method = builtInSignatureMethod(
+    sentValue(captured, "oauth_signature_method") ?? "",
+  );
   const publicKey = method?.family === "RSA"
     ? await publicKeyOf(secrets.privateKey, method.hash)
     : undefined;
@@ -242,8 +246,7 @@ function serverTime(
   if (values.date !== undefined) {
     return { now: dateSeconds(values.date), clock: false };
   }
-  const sent = captured.oauth.find(([name]) => name === "oauth_timestamp")
-    ?.[1];
+  const sent = sentValue(captured, "oauth_timestamp");
   if (sent === undefined || !/^\d{1,15}$/.test(sent)) {
     return { now: undefined, clock: false };
   }

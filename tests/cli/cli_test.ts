@@ -75,26 +75,44 @@ async function cli(
   return result;
 }
 
+// RFC 5849 §1.2's protected resource request, without its signature.
+const RFC_OAUTH: [string, string][] = [
+  ["oauth_consumer_key", SECRETS.OAUTH_CONSUMER_KEY],
+  ["oauth_token", SECRETS.OAUTH_TOKEN],
+  ["oauth_signature_method", "HMAC-SHA1"],
+  ["oauth_timestamp", "137131202"],
+  ["oauth_nonce", "chapoH"],
+];
+
+/**
+ * An Authorization header for a GET of `url`, signed by the independent test
+ * signer (with its mistakes, if any) unless a signature is given.
+ */
+function signedHeader(
+  oauth: [string, string][],
+  options: {
+    url?: string;
+    mistakes?: Parameters<typeof wrongSign>[2];
+    signature?: string;
+  } = {},
+): string {
+  const { url = PHOTOS, mistakes = {} } = options;
+  return header(
+    oauth,
+    options.signature ?? wrongSign({ method: "GET", url, oauth }, {
+      consumerSecret: SECRETS.OAUTH_CONSUMER_SECRET,
+      tokenSecret: SECRETS.OAUTH_TOKEN_SECRET,
+    }, mistakes),
+  );
+}
+
 function signedCurl(
   mistakes: Parameters<typeof wrongSign>[2] = {},
   url = PHOTOS,
 ): string {
-  const oauth: [string, string][] = [
-    ["oauth_consumer_key", SECRETS.OAUTH_CONSUMER_KEY],
-    ["oauth_token", SECRETS.OAUTH_TOKEN],
-    ["oauth_signature_method", "HMAC-SHA1"],
-    ["oauth_timestamp", "137131202"],
-    ["oauth_nonce", "chapoH"],
-  ];
-  const signature = wrongSign(
-    { method: "GET", url, oauth },
-    {
-      consumerSecret: SECRETS.OAUTH_CONSUMER_SECRET,
-      tokenSecret: SECRETS.OAUTH_TOKEN_SECRET,
-    },
-    mistakes,
-  );
-  return `curl '${url}' -H 'Authorization: ${header(oauth, signature)}'`;
+  return `curl '${url}' -H 'Authorization: ${
+    signedHeader(RFC_OAUTH, { url, mistakes })
+  }'`;
 }
 
 Deno.test("cli --help prints the usage and the exit codes and exits 0", async () => {
@@ -582,27 +600,6 @@ Deno.test("cli run from a remote URL, as from JSR, names itself by the JSR form 
 // Requests that explain() alone would pass, or that it reads otherwise: the
 // verdict of `cli verify` is verifyRequest()'s (RFC 5849 §3.2), and explain()
 // only names the cause.
-function signedHeader(
-  oauth: [string, string][],
-  signature?: string,
-): string {
-  return header(
-    oauth,
-    signature ?? wrongSign({ method: "GET", url: PHOTOS, oauth }, {
-      consumerSecret: SECRETS.OAUTH_CONSUMER_SECRET,
-      tokenSecret: SECRETS.OAUTH_TOKEN_SECRET,
-    }),
-  );
-}
-
-const RFC_OAUTH: [string, string][] = [
-  ["oauth_consumer_key", SECRETS.OAUTH_CONSUMER_KEY],
-  ["oauth_token", SECRETS.OAUTH_TOKEN],
-  ["oauth_signature_method", "HMAC-SHA1"],
-  ["oauth_timestamp", "137131202"],
-  ["oauth_nonce", "chapoH"],
-];
-
 Deno.test("cli verify refuses a duplicated protocol parameter with the verifier's problem (exit 2)", async () => {
   const oauth: [string, string][] = [...RFC_OAUTH, ["oauth_nonce", "again"]];
   const run = await cli(["verify", signedHeader(oauth), "--url", PHOTOS], {
@@ -629,7 +626,9 @@ const PLAINTEXT_SIGNATURE =
   `${SECRETS.OAUTH_CONSUMER_SECRET}&${SECRETS.OAUTH_TOKEN_SECRET}`;
 
 Deno.test("cli verify refuses PLAINTEXT over http, which verifyRequest() refuses, and accepts it over https", async () => {
-  const request = signedHeader(PLAINTEXT_OAUTH, PLAINTEXT_SIGNATURE);
+  const request = signedHeader(PLAINTEXT_OAUTH, {
+    signature: PLAINTEXT_SIGNATURE,
+  });
   const https = await cli(
     ["verify", request, "--url", PHOTOS.replace("http:", "https:")],
     { env: SECRETS },
