@@ -152,7 +152,10 @@ function requestOf(captured: CapturedRequest): Request {
   try {
     return new Request(captured.url, {
       method: captured.method,
-      headers: captured.headers.map(([name, value]) => [name, value]),
+      headers: captured.headers.map(([name, value]): [string, string] => [
+        name,
+        value,
+      ]),
       ...(captured.body === undefined
         ? {}
         : { body: new TextEncoder().encode(captured.body) }),
