@@ -3,7 +3,7 @@
 // unless --reveal-secrets was given.
 import assert from "node:assert/strict";
 import denoJson from "../../deno.json" with { type: "json" };
-import { serveLoopback, shell } from "../support/support.ts";
+import { newRsaTestKey, serveLoopback, shell } from "../support/support.ts";
 import { header, wrongSign } from "../support/wrong_signer.ts";
 
 const CLI = new URL("../../cli/main.ts", import.meta.url).pathname;
@@ -75,26 +75,44 @@ async function cli(
   return result;
 }
 
+// RFC 5849 §1.2's protected resource request, without its signature.
+const RFC_OAUTH: [string, string][] = [
+  ["oauth_consumer_key", SECRETS.OAUTH_CONSUMER_KEY],
+  ["oauth_token", SECRETS.OAUTH_TOKEN],
+  ["oauth_signature_method", "HMAC-SHA1"],
+  ["oauth_timestamp", "137131202"],
+  ["oauth_nonce", "chapoH"],
+];
+
+/**
+ * An Authorization header for a GET of `url`, signed by the independent test
+ * signer (with its mistakes, if any) unless a signature is given.
+ */
+function signedHeader(
+  oauth: [string, string][],
+  options: {
+    url?: string;
+    mistakes?: Parameters<typeof wrongSign>[2];
+    signature?: string;
+  } = {},
+): string {
+  const { url = PHOTOS, mistakes = {} } = options;
+  return header(
+    oauth,
+    options.signature ?? wrongSign({ method: "GET", url, oauth }, {
+      consumerSecret: SECRETS.OAUTH_CONSUMER_SECRET,
+      tokenSecret: SECRETS.OAUTH_TOKEN_SECRET,
+    }, mistakes),
+  );
+}
+
 function signedCurl(
   mistakes: Parameters<typeof wrongSign>[2] = {},
   url = PHOTOS,
 ): string {
-  const oauth: [string, string][] = [
-    ["oauth_consumer_key", SECRETS.OAUTH_CONSUMER_KEY],
-    ["oauth_token", SECRETS.OAUTH_TOKEN],
-    ["oauth_signature_method", "HMAC-SHA1"],
-    ["oauth_timestamp", "137131202"],
-    ["oauth_nonce", "chapoH"],
-  ];
-  const signature = wrongSign(
-    { method: "GET", url, oauth },
-    {
-      consumerSecret: SECRETS.OAUTH_CONSUMER_SECRET,
-      tokenSecret: SECRETS.OAUTH_TOKEN_SECRET,
-    },
-    mistakes,
-  );
-  return `curl '${url}' -H 'Authorization: ${header(oauth, signature)}'`;
+  return `curl '${url}' -H 'Authorization: ${
+    signedHeader(RFC_OAUTH, { url, mistakes })
+  }'`;
 }
 
 Deno.test("cli --help prints the usage and the exit codes and exits 0", async () => {
@@ -576,5 +594,171 @@ Deno.test("cli run from a remote URL, as from JSR, names itself by the JSR form 
     );
   } finally {
     await server.close();
+  }
+});
+
+// Requests that explain() alone would pass, or that it reads otherwise: the
+// verdict of `cli verify` is verifyRequest()'s (RFC 5849 §3.2), and explain()
+// only names the cause.
+Deno.test("cli verify refuses a duplicated protocol parameter with the verifier's problem (exit 2)", async () => {
+  const oauth: [string, string][] = [...RFC_OAUTH, ["oauth_nonce", "again"]];
+  const run = await cli(["verify", signedHeader(oauth), "--url", PHOTOS], {
+    env: SECRETS,
+  });
+  assert.equal(run.code, 2, run.stdout + run.stderr);
+  assert.match(run.stdout, /^invalid/);
+  assert.match(
+    run.stdout.replace(/\s+/g, " "),
+    /refused: parameter_rejected: Cannot verify request: protocol parameter "oauth_nonce" must appear once/,
+  );
+});
+
+// RFC 5849 §3.4.4: the PLAINTEXT signature is the encoded secrets joined by
+// "&", to be sent over a secure channel only.
+const PLAINTEXT_OAUTH: [string, string][] = [
+  ["oauth_consumer_key", SECRETS.OAUTH_CONSUMER_KEY],
+  ["oauth_token", SECRETS.OAUTH_TOKEN],
+  ["oauth_signature_method", "PLAINTEXT"],
+  ["oauth_timestamp", "137131202"],
+  ["oauth_nonce", "7d8f3e4a"],
+];
+const PLAINTEXT_SIGNATURE =
+  `${SECRETS.OAUTH_CONSUMER_SECRET}&${SECRETS.OAUTH_TOKEN_SECRET}`;
+
+Deno.test("cli verify refuses PLAINTEXT over http, which verifyRequest() refuses, and accepts it over https", async () => {
+  const request = signedHeader(PLAINTEXT_OAUTH, {
+    signature: PLAINTEXT_SIGNATURE,
+  });
+  const https = await cli(
+    ["verify", request, "--url", PHOTOS.replace("http:", "https:")],
+    { env: SECRETS },
+  );
+  assert.equal(https.code, 0, https.stdout + https.stderr);
+  assert.equal(https.stderr, "");
+  const http = await cli(["verify", request, "--url", PHOTOS], {
+    env: SECRETS,
+  });
+  assert.equal(http.code, 2, http.stdout + http.stderr);
+  assert.match(http.stdout, /^invalid: the signature is the one a correct/);
+  assert.match(
+    http.stdout.replace(/\s+/g, " "),
+    /refused: signature_method_rejected: Cannot verify request: PLAINTEXT must be sent over https/,
+  );
+  // Where explain alone finds it valid, the two disagree: verify says so.
+  const explained = await cli(["explain", request, "--url", PHOTOS], {
+    env: SECRETS,
+  });
+  if (explained.code === 0) {
+    assert.match(
+      http.stderr,
+      /^Disagreement: verifyRequest\(\) finds the request invalid, explain\(\) valid \(Cannot verify request: PLAINTEXT must be sent over https/,
+    );
+  } else {
+    assert.equal(http.stderr, "");
+  }
+});
+
+Deno.test("cli verify refuses a nonce longer than 256 characters, though its signature is right", async () => {
+  const oauth = RFC_OAUTH.map(([name, value]): [string, string] =>
+    name === "oauth_nonce" ? [name, "n".repeat(257)] : [name, value]
+  );
+  const run = await cli(["verify", signedHeader(oauth), "--url", PHOTOS], {
+    env: SECRETS,
+  });
+  assert.equal(run.code, 2, run.stdout + run.stderr);
+  assert.match(run.stdout, /^invalid: the signature is the one a correct/);
+  assert.match(
+    run.stdout.replace(/\s+/g, " "),
+    /refused: parameter_rejected: Cannot verify request: oauth_nonce must have 1 to 256 characters: current nonce has 257/,
+  );
+});
+
+Deno.test("cli verify judges an old timestamp on its signature, but refuses one from the future (milliseconds) and names the cause (exit 1)", async () => {
+  const ms = RFC_OAUTH.map(([name, value]): [string, string] =>
+    name === "oauth_timestamp" ? [name, "1318622958000"] : [name, value]
+  );
+  const run = await cli(["verify", signedHeader(ms), "--url", PHOTOS], {
+    env: SECRETS,
+  });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(
+    run.stdout.replace(/\s+/g, " "),
+    /refused: timestamp_refused: Cannot verify request: oauth_timestamp must be within 300 seconds/,
+  );
+  assert.match(run.stdout, /cause: timestamp in milliseconds/);
+  assert.equal(run.stderr, "");
+  // RFC 5849 §1.2's timestamp, 137131202 (1974), is judged on its signature.
+  const old = await cli(["verify", signedHeader(RFC_OAUTH), "--url", PHOTOS], {
+    env: SECRETS,
+  });
+  assert.equal(old.code, 0, old.stdout + old.stderr);
+});
+
+Deno.test("cli verify --json carries the verifier's problem beside explain()'s report", async () => {
+  const run = await cli(["verify", signedCurl(), "--json"], {
+    env: { ...SECRETS, OAUTH_CONSUMER_SECRET: "not-the-secret" },
+  });
+  assert.equal(run.code, 2, run.stdout + run.stderr);
+  const json = JSON.parse(run.stdout);
+  assert.equal(json.verdict, "invalid");
+  assert.equal(json.problem.code, "signature_invalid");
+  assert.equal(json.explanation.signatureMatches, false);
+});
+
+Deno.test("cli verify checks an RSA signature with the public half of the private key given", async () => {
+  const key = new URL("../testdata/rsa_test_key.pem", import.meta.url)
+    .pathname;
+  const other = await Deno.makeTempFile({ suffix: ".pem" });
+  try {
+    await Deno.writeTextFile(other, (await newRsaTestKey()).pem);
+    for (const method of ["RSA-SHA1", "RSA-SHA256"]) {
+      const signed = await cli(
+        ["sign", "--url", PHOTOS, "--signature-method", method],
+        { env: { ...SECRETS, OAUTH_PRIVATE_KEY: key } },
+      );
+      const curl = /^curl: +(curl .*)$/m.exec(signed.stdout)![1]!;
+      const same = await cli(["verify", curl, "--private-key", key]);
+      assert.equal(same.code, 0, same.stdout + same.stderr);
+      const wrong = await cli(["verify", curl, "--private-key", other]);
+      assert.equal(wrong.code, 2, wrong.stdout + wrong.stderr);
+      assert.match(wrong.stdout, /refused: signature_invalid: /);
+      const none = await cli(["verify", curl]);
+      assert.equal(none.code, 3);
+      assert.match(none.stderr, /RSA signature needs the private key/);
+    }
+  } finally {
+    await Deno.remove(other);
+  }
+});
+
+Deno.test("cli verify refuses the server's view, which explain compares, and two clocks at once (exit 3)", async () => {
+  const response = await cli(
+    ["verify", signedCurl(), "--response", "oauth_problem=nonce_used"],
+    { env: SECRETS },
+  );
+  assert.equal(response.code, 3);
+  assert.match(response.stderr, /--response is the server's view/);
+  const clocks = await cli([
+    "verify",
+    signedCurl(),
+    "--check-clock",
+    "--date",
+    "Tue, 15 Nov 1994 08:12:31 GMT",
+  ], { env: SECRETS });
+  assert.equal(clocks.code, 3);
+  assert.match(clocks.stderr, /--check-clock and --date each give/);
+});
+
+Deno.test("cli help, verify and profiles never speak of a tutorial", async () => {
+  const runs = [
+    await cli(["--help"]),
+    ...await Promise.all(
+      ["sign", "verify", "explain", "profiles"].map((c) => cli([c, "--help"])),
+    ),
+    await cli(["verify", signedCurl()], { env: SECRETS }),
+    await cli(["profiles"]),
+  ];
+  for (const run of runs) {
+    assert.doesNotMatch(run.stdout + run.stderr, /tutorial/i);
   }
 });
