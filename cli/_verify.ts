@@ -71,7 +71,7 @@ export async function verify(rest: string[], values: Values): Promise<number> {
         : undefined,
     ));
   const explained = !verdict.valid && typeof report !== "string" &&
-    report.causes.length > 0;
+    report.explained;
   printVerdict(verdict, report, values);
   return verdict.valid ? 0 : explained ? 1 : 2;
 }
