@@ -1632,3 +1632,33 @@ function diffLines(
     `${pad}${caret}${d.parameter}`,
   ];
 }
+
+// The types this entry point's API names, re-exported so that it is
+// documented on its own (`deno doc --lint` of this file alone).
+export type { CapturedRequest } from "../client/import.ts";
+export type { Placement } from "../client/sign.ts";
+export type {
+  BaseStringUriStep,
+  FormatTraceOptions,
+  InputStep,
+  ParametersStep,
+  PlacementStep,
+  SecretView,
+  SignatureBaseStringStep,
+  SignatureStep,
+  Trace,
+  TracedParameter,
+  TraceStep,
+} from "../client/trace.ts";
+export type { BaseStringUriRule } from "../steps/base_string_uri.ts";
+export type { ParameterSource } from "../steps/parameters.ts";
+export type {
+  SignatureMethodName,
+  SigningSecrets,
+} from "../steps/signature.ts";
+export type {
+  Profile,
+  ProfileInput,
+  ProfileInputs,
+  ProfileName,
+} from "../vendors/profiles.ts";
