@@ -19,3 +19,17 @@ Deno.test("every exports subpath but the root is kebab-case", () => {
     if (subpath !== ".") assert.match(subpath, /^\.\/[a-z0-9]+(-[a-z0-9]+)*$/);
   }
 });
+
+Deno.test("deno task test grants on its command line what the config's test permission set grants", () => {
+  // The task names its flags, since `-P` (the set) prints an experimental
+  // feature warning; `deno test -P FILE` still reads the set.
+  const flags = config.tasks.test.split(" ").filter((word) =>
+    word.startsWith("--allow-")
+  );
+  const granted = Object.fromEntries(flags.map((flag) => {
+    const [name, list] = flag.slice("--allow-".length).split("=");
+    return [name, list === undefined ? true : list.split(",")];
+  }));
+  assert.deepEqual(granted, config.permissions.test);
+  assert.equal(config.test.permissions, "test");
+});
