@@ -8,20 +8,6 @@ import assert from "node:assert/strict";
 
 const ROOT = new URL("..", import.meta.url);
 
-/** The folders whose imports are walked, with mod.ts at the root. */
-const WALKED = [
-  "core",
-  "steps",
-  "client",
-  "server",
-  "vendors",
-  "explain",
-  "cli",
-  "playground",
-  "examples",
-  "bench",
-];
-
 /** The folders whose functions are measured: the library and its CLI. */
 const LIBRARY = [
   "core",
@@ -32,6 +18,9 @@ const LIBRARY = [
   "explain",
   "cli",
 ];
+
+/** The folders whose imports are walked, with mod.ts at the root. */
+const WALKED = [...LIBRARY, "playground", "examples", "bench"];
 
 /**
  * The wing order: a file imports its own folder or a lower rank. The root
