@@ -14,7 +14,7 @@
  */
 
 import { parseArgs } from "node:util";
-import { openPlayground } from "../playground/_browser.ts";
+import { openPlayground } from "../playground/browser.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

@@ -908,3 +908,7 @@ export function importRequest(
     0,
   );
 }
+
+// The types this entry point's API names, re-exported so that it is
+// documented on its own (`deno doc --lint` of this file alone).
+export type { Placement } from "./sign.ts";

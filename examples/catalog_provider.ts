@@ -24,6 +24,7 @@
  */
 
 import { XMLBuilder } from "fast-xml-parser";
+import type { CatalogProvider, ProviderStore, Route } from "./_provider.ts";
 import { mountThreeLegged } from "./provider_three_legged.ts";
 import {
   type ConsumerSecrets,
@@ -31,9 +32,7 @@ import {
   type NonceStore,
   problemResponse,
   type VerifyLookup,
-  type VerifyOptions,
   verifyRequest,
-  type VerifyResult,
 } from "../mod.ts";
 
 /**
@@ -51,41 +50,12 @@ export const DEMO_CREDENTIALS: {
 /** The catalog's base URL in-process, when no other is given. */
 export const CATALOG_BASE = "http://catalog.example";
 
-/** A token the provider issued, and the client it belongs to. */
-export interface IssuedToken {
-  /** The token shared-secret. */
-  secret: string;
-  /** The client the token was issued to. */
-  consumerKey: string;
-}
-
-/** What the provider keeps in memory: its clients and its tokens. */
-export interface ProviderStore {
-  /** Clients by consumer key. */
-  readonly consumers: Map<string, ConsumerSecrets>;
-  /** Tokens by token identifier. */
-  readonly tokens: Map<string, IssuedToken>;
-}
-
-/** An endpoint: answers a request, with the provider at hand. */
-export type Route = (
-  request: Request,
-  provider: CatalogProvider,
-) => Promise<Response>;
-
-/** The provider: a fetch handler, its routes and its store. */
-export interface CatalogProvider {
-  /** Answers a request: the function to give `Deno.serve()` or call directly. */
-  readonly handler: (request: Request) => Promise<Response>;
-  /** Endpoints by `"METHOD /path"`, such as `"GET /catalog/titles"`. */
-  readonly routes: Map<string, Route>;
-  /** Clients and tokens. */
-  readonly store: ProviderStore;
-  /** Verifies a request against the store, with the provider's options. */
-  verify(request: Request, options?: VerifyOptions): Promise<VerifyResult>;
-  /** Turns a failed result into the provider's 400 or 401 response. */
-  refuse(result: VerifyResult & { ok: false }): Response;
-}
+export type {
+  CatalogProvider,
+  IssuedToken,
+  ProviderStore,
+  Route,
+} from "./_provider.ts";
 
 /** Options for {@linkcode createCatalogProvider}. */
 export interface CatalogProviderOptions {

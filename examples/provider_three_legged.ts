@@ -31,7 +31,7 @@ import {
   type VerifyResult,
 } from "../mod.ts";
 import { encodeForm, withQueryParameters } from "../steps/authorization.ts";
-import type { CatalogProvider } from "./catalog_provider.ts";
+import type { CatalogProvider } from "./_provider.ts";
 
 /** The test user who approves every authorization. */
 export const DEMO_USER: {

@@ -365,3 +365,36 @@ export async function whatIf(
       : alignBaseStrings(right.baseString, result.baseString, right.normalized),
   };
 }
+
+// The types this entry point's API names, re-exported so that it is
+// documented on its own (`deno doc --lint` of this file alone).
+export type { CapturedRequest } from "../client/import.ts";
+export type { Placement } from "../client/sign.ts";
+export type {
+  BaseStringUriStep,
+  FormatTraceOptions,
+  InputStep,
+  ParametersStep,
+  PlacementStep,
+  SecretView,
+  SignatureBaseStringStep,
+  SignatureStep,
+  Trace,
+  TracedParameter,
+  TraceStep,
+} from "../client/trace.ts";
+export type { BaseStringUriRule } from "../steps/base_string_uri.ts";
+export type { ParameterSource } from "../steps/parameters.ts";
+export type {
+  SignatureMethodName,
+  SigningSecrets,
+} from "../steps/signature.ts";
+export type {
+  LintedRequest,
+  Profile,
+  ProfileInput,
+  ProfileInputs,
+  ProfileName,
+  ProfileRule,
+  ProfileViolation,
+} from "../vendors/profiles.ts";

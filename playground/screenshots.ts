@@ -9,7 +9,7 @@
  */
 
 import type { Page } from "playwright-core";
-import { openPlayground } from "./_browser.ts";
+import { openPlayground } from "./browser.ts";
 
 const OUT = new URL("./screenshots/", import.meta.url).pathname;
 

@@ -17,7 +17,7 @@ import { chromium } from "playwright-core";
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH as CHROMIUM,
-} from "../playground/_browser.ts";
+} from "../playground/browser.ts";
 import vectors from "../tests/testdata/published.json" with { type: "json" };
 
 interface Check {

@@ -153,3 +153,23 @@ function isOrigin(text: string): boolean {
     return false;
   }
 }
+
+// The types this entry point's API names, re-exported so that it is
+// documented on its own (`deno doc --lint` of this file alone).
+export type {
+  SignatureMethod,
+  SignatureMethodName,
+  SignatureResult,
+  SigningSecrets,
+  VerifyingSecrets,
+} from "../steps/signature.ts";
+export type {
+  ConsumerSecrets,
+  NonceRecord,
+  NonceStore,
+  ProblemResponseOptions,
+  TokenSecrets,
+  VerifyLookup,
+  VerifyOptions,
+  VerifySuccess,
+} from "./verify.ts";

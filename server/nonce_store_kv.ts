@@ -166,3 +166,7 @@ export function kvNonceStore(
     },
   };
 }
+
+// The types this entry point's API names, re-exported so that it is
+// documented on its own (`deno doc --lint` of this file alone).
+export type { NonceRecord, NonceStore } from "./verify.ts";

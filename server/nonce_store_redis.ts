@@ -198,3 +198,7 @@ function commandOf(
     "Cannot create nonce store: client must be a node-redis client (with sendCommand()) or an ioredis client (with call())",
   );
 }
+
+// The types this entry point's API names, re-exported so that it is
+// documented on its own (`deno doc --lint` of this file alone).
+export type { NonceRecord, NonceStore } from "./verify.ts";

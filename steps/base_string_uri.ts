@@ -1,5 +1,5 @@
 /**
- * Step 1 of the tutorial, the base URL: the base string URI of
+ * Step 1 of a signature: the base string URI of
  * {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.2 | RFC 5849 §3.4.1.2}.
  *
  * The scheme and host are lower-cased, the default port (80 for http, 443 for

@@ -1,6 +1,6 @@
 /**
- * Step 2 of the tutorial, the parameters: request parameters collected and
- * normalized as in
+ * Step 2 of a signature: the request parameters, collected and normalized as
+ * in
  * {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.3 | RFC 5849 §3.4.1.3}.
  *
  * Parameters are an ordered list of `[name, value, source]` triples, never an

@@ -1,5 +1,5 @@
 /**
- * Step 4 of the tutorial, the signature: the signature methods of
+ * Step 4 of a signature: the signature methods of
  * {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2 | RFC 5849 §3.4.2–3.4.4},
  * all computed with Web Crypto (`crypto.subtle`).
  *
@@ -8,6 +8,11 @@
  * NetSuite, Mastercard and others ask. RSA-SHA1 and RSA-SHA256 sign with a
  * PKCS#8 PEM private key. PLAINTEXT sends the signing key itself and is safe
  * only over TLS.
+ *
+ * Each method is one row of {@linkcode SIGNATURE_METHODS} (its name, section,
+ * family, hash, digest length, and how it signs and verifies), the one table
+ * the signer, the verifier, the trace, the cause search, the CLI and the
+ * playground read; a new method is a row there and its test.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Step 3 of the tutorial, the base string: the signature base string of
+ * Step 3 of a signature: the signature base string of
  * {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.1.1 | RFC 5849 §3.4.1.1}.
  *
  * @module

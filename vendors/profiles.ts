@@ -131,3 +131,15 @@ export function profileSignOptions(
   }
   return options;
 }
+
+// The types this entry point's API names, re-exported so that it is
+// documented on its own (`deno doc --lint` of this file alone).
+export type { CapturedRequest } from "../client/import.ts";
+export type { Placement, SignOptions } from "../client/sign.ts";
+export type {
+  SignatureMethod,
+  SignatureMethodName,
+  SignatureResult,
+  SigningSecrets,
+  VerifyingSecrets,
+} from "../steps/signature.ts";

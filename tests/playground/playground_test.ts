@@ -5,7 +5,7 @@
 // the test signer of tests/support/wrong_signer.ts (node:crypto, its own encoder).
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { openPlayground } from "../../playground/_browser.ts";
+import { openPlayground } from "../../playground/browser.ts";
 import { PRESETS } from "../../playground/presets.ts";
 import {
   BLANK_FIELDS,

@@ -1,6 +1,7 @@
 // Headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core)
 // against the playground built into a temporary folder and served on
-// 127.0.0.1: for the browser tests, the screenshots and the keystroke bench.
+// 127.0.0.1: for the browser tests, the screenshots, the keystroke bench and
+// `deno task runtimes` (so a shared file, not a private `_` one).
 
 import fs from "node:fs";
 import type { BrowserContext } from "playwright-core";
