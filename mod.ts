@@ -136,16 +136,16 @@ export type {
   ParseAuthorizationHeaderOptions,
   ParsedAuthorizationHeader,
 } from "./steps/authorization.ts";
-export {
-  memoryNonceStore,
-  problemResponse,
-  verifyRequest,
-} from "./server/verify.ts";
+export { problemResponse, verifyRequest } from "./server/verify.ts";
+export { memoryNonceStore, recordNonce } from "./server/nonce_store.ts";
 export type {
-  ConsumerSecrets,
   MemoryNonceStoreOptions,
+  NonceProblem,
   NonceRecord,
   NonceStore,
+} from "./server/nonce_store.ts";
+export type {
+  ConsumerSecrets,
   Problem,
   ProblemCode,
   ProblemResponseOptions,

@@ -13,7 +13,7 @@
  * @module
  */
 
-import type { NonceRecord, NonceStore } from "./verify.ts";
+import type { NonceRecord, NonceStore } from "./nonce_store.ts";
 
 /** A key of {@linkcode NonceKv}. */
 export type NonceKvKey = readonly (string | number)[];

@@ -37,7 +37,7 @@
  * @module
  */
 
-import type { NonceRecord, NonceStore } from "./verify.ts";
+import type { NonceRecord, NonceStore } from "./nonce_store.ts";
 
 /** A node-redis client (v4 or v5): `createClient()`'s, connected. */
 export interface NodeRedisNonceClient {
@@ -141,6 +141,11 @@ export function redisNonceStore(
     );
   }
   const onError = options.onError;
+  const command = (args: string[]) => withTimeout(send(args), args, timeout);
+  // The marker: since when this Redis holds every nonce, and which Redis
+  // process (and eviction count) it was then. Nonce keys start with "[".
+  const markerKey = prefix + "since";
+  let policyChecked = false;
   return {
     async use(record: NonceRecord): Promise<boolean | "unavailable"> {
       const key = prefix + JSON.stringify([
@@ -150,20 +155,8 @@ export function redisNonceStore(
         record.nonce,
       ]);
       const ttl = Math.max(1, record.expiresAt - record.seenAt + 1);
-      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        const reply = await Promise.race([
-          send(["SET", key, "1", "NX", "EX", String(ttl)]),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () =>
-                reject(
-                  new Error(`Redis did not answer SET within ${timeout} ms`),
-                ),
-              timeout,
-            );
-          }),
-        ]);
+        const reply = await command(["SET", key, "1", "NX", "EX", String(ttl)]);
         if (reply === "OK") return true;
         if (reply === null) return false;
         throw new TypeError(
@@ -174,11 +167,113 @@ export function redisNonceStore(
       } catch (error) {
         onError?.(error);
         return "unavailable";
-      } finally {
-        clearTimeout(timer);
+      }
+    },
+    async since(now: number): Promise<number | "unavailable"> {
+      if (!policyChecked) {
+        policyChecked = true;
+        await checkPolicy(command, onError);
+      }
+      try {
+        const [identity, marker] = await Promise.all([
+          command(["INFO", "server", "stats"]).then(identityOf),
+          command(["GET", markerKey]),
+        ]);
+        const held = typeof marker === "string"
+          ? parseMarker(marker)
+          : undefined;
+        if (held !== undefined && held.identity === identity) return held.since;
+        // No marker (a new, flushed or evicting Redis), or one written by
+        // another Redis process (restarted, failed over) or before keys
+        // were evicted: this Redis holds the nonces used from now on.
+        // A request signed in this second may have been accepted before.
+        await command(["SET", markerKey, JSON.stringify([now + 1, identity])]);
+        return now + 1;
+      } catch (error) {
+        onError?.(error);
+        return "unavailable";
       }
     },
   };
+}
+
+/** Who answers: the Redis process (`run_id`) and its eviction count. */
+function identityOf(info: unknown): string {
+  const text = String(info);
+  const runId = /^run_id:(\w+)/m.exec(text)?.[1];
+  const evicted = /^evicted_keys:(\d+)/m.exec(text)?.[1];
+  if (runId === undefined || evicted === undefined) {
+    throw new TypeError(
+      "Redis answered INFO server stats without run_id or evicted_keys",
+    );
+  }
+  return `${runId}/${evicted}`;
+}
+
+function parseMarker(
+  text: string,
+): { since: number; identity: string } | undefined {
+  try {
+    const [since, identity] = JSON.parse(text);
+    return typeof since === "number" && typeof identity === "string"
+      ? { since, identity }
+      : undefined;
+  } catch {
+    return undefined; // not ours: written over
+  }
+}
+
+// Tells onError, once, when Redis may evict nonce keys, or when it does not
+// say (managed services often forbid CONFIG): it never throws.
+async function checkPolicy(
+  command: (args: string[]) => Promise<unknown>,
+  onError: ((error: unknown) => void) | undefined,
+): Promise<void> {
+  let policy: string | undefined;
+  try {
+    const reply = await command(["CONFIG", "GET", "maxmemory-policy"]);
+    policy = Array.isArray(reply)
+      ? reply[1]
+      : (reply as Record<string, string> | null)?.["maxmemory-policy"];
+  } catch (error) {
+    onError?.(
+      new Error(
+        `Cannot check Redis maxmemory-policy: CONFIG GET was refused (${
+          error instanceof Error ? error.message : String(error)
+        }); make sure it is "noeviction", or that this Redis holds only nonces`,
+      ),
+    );
+    return;
+  }
+  if (typeof policy === "string" && policy !== "noeviction") {
+    onError?.(
+      new RangeError(
+        `Redis maxmemory-policy must be "noeviction" to keep every nonce: current policy is ${
+          JSON.stringify(policy)
+        }, which can evict nonce keys; requests signed before an eviction are refused as nonce_store_reset`,
+      ),
+    );
+  }
+}
+
+function withTimeout(
+  reply: Promise<unknown>,
+  args: string[],
+  timeout: number,
+): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    reply,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`Redis did not answer ${args[0]} within ${timeout} ms`),
+          ),
+        timeout,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function commandOf(

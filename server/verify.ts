@@ -36,6 +36,11 @@ import {
   type SignatureMethodName,
 } from "../steps/signature.ts";
 import { signatureBaseString } from "../steps/signature_base_string.ts";
+import {
+  memoryNonceStore,
+  type NonceStore,
+  recordNonce,
+} from "./nonce_store.ts";
 
 /**
  * The codes of the OAuth Problem Reporting extension that a verifier or a
@@ -49,6 +54,7 @@ export type ProblemCode =
   | "parameter_rejected"
   | "timestamp_refused"
   | "nonce_used"
+  | "nonce_store_reset"
   | "signature_method_rejected"
   | "signature_invalid"
   | "consumer_key_unknown"
@@ -80,6 +86,11 @@ export interface Problem {
   readonly acceptableVersions?: readonly [string, string];
   /** The signature base string the server computed, when it got that far. */
   readonly baseString?: string;
+  /**
+   * Seconds after which to try again (signed again), when the nonce store is
+   * full or unavailable: the request was not refused for itself.
+   */
+  readonly retryAfter?: number;
 }
 
 /** A request that passed every check. */
@@ -151,111 +162,6 @@ export interface VerifyLookup {
    * issued to another client.
    */
   token?(token: string, consumerKey: string): Promise<TokenSecrets | undefined>;
-}
-
-/** A nonce to remember, with the times that bound its life, in seconds. */
-export interface NonceRecord {
-  /** `oauth_consumer_key`. */
-  readonly consumerKey: string;
-  /** `oauth_token`, or `undefined`. */
-  readonly token: string | undefined;
-  /** `oauth_timestamp`. */
-  readonly timestamp: number;
-  /** `oauth_nonce`. */
-  readonly nonce: string;
-  /** The verifier's current time. */
-  readonly seenAt: number;
-  /** When the timestamp leaves the window: the nonce may be forgotten then. */
-  readonly expiresAt: number;
-}
-
-/**
- * Where a verifier remembers nonces (RFC 5849 §3.3): a nonce is accepted once
- * per consumer key, token and timestamp.
- */
-export interface NonceStore {
-  /**
-   * Records a nonce, atomically.
-   *
-   * @param record The nonce and the times that bound its life.
-   * @returns `true` when the nonce is new and now recorded; `false` when it
-   * was seen before; `"full"` when the store cannot record it now (it holds
-   * as many live nonces as it may); `"unavailable"` when the store cannot be
-   * reached (a shared store's server is down or too slow). Each refuses the
-   * request: stores fail closed. {@linkcode verifyRequest} reports them as
-   * `nonce_used`, the nearest Problem Reporting code, and says which in the
-   * detail.
-   */
-  use(record: NonceRecord): Promise<boolean | "full" | "unavailable">;
-}
-
-/** Options for {@linkcode memoryNonceStore}. */
-export interface MemoryNonceStoreOptions {
-  /** The most live nonces held; 100 000 by default. */
-  maxSize?: number;
-}
-
-/**
- * A nonce store in memory, for a single server process: each nonce is
- * forgotten once its timestamp leaves the window, and at most `maxSize` live
- * nonces are held. When the store is full of live nonces it refuses new ones
- * (it fails closed) rather than forget a nonce that could be replayed: `use()`
- * answers `"full"`, and `verifyRequest()` says so in its detail. For
- * several instances, use the Deno KV store of `@oauth1/steps/nonce-store-kv`.
- *
- * @param options The size bound.
- * @returns The store.
- * @throws {RangeError} If `maxSize` is not a positive integer.
- * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.3}
- *
- * @example A nonce is accepted once
- * ```ts
- * import { memoryNonceStore } from "@oauth1/steps";
- * import assert from "node:assert/strict";
- *
- * const store = memoryNonceStore();
- * const record = {
- *   consumerKey: "dpf43f3p2l4k3l03", token: undefined, timestamp: 137131200,
- *   nonce: "wIjqoS", seenAt: 137131200, expiresAt: 137131500,
- * };
- * assert.equal(await store.use(record), true);
- * assert.equal(await store.use(record), false);
- * ```
- */
-export function memoryNonceStore(
-  options: MemoryNonceStoreOptions = {},
-): NonceStore {
-  const maxSize = options.maxSize ?? 100_000;
-  if (!Number.isSafeInteger(maxSize) || maxSize < 1) {
-    throw new RangeError(
-      `Cannot create nonce store: maxSize must be a positive integer: current maxSize is ${maxSize}`,
-    );
-  }
-  const seen = new Map<string, number>();
-  return {
-    use(record) {
-      const key = JSON.stringify([
-        record.consumerKey,
-        record.token ?? "",
-        record.timestamp,
-        record.nonce,
-      ]);
-      // A timestamp is still accepted at expiresAt itself: so is its nonce
-      // remembered until then.
-      const expiresAt = seen.get(key);
-      if (expiresAt !== undefined && expiresAt >= record.seenAt) {
-        return Promise.resolve(false);
-      }
-      if (seen.size >= maxSize) {
-        for (const [old, end] of seen) {
-          if (end < record.seenAt) seen.delete(old);
-        }
-        if (seen.size >= maxSize) return Promise.resolve("full");
-      }
-      seen.set(key, record.expiresAt);
-      return Promise.resolve(true);
-    },
-  };
 }
 
 /** Options for {@linkcode verifyRequest}. */
@@ -583,7 +489,7 @@ export async function verifyRequest(
 
   if (timestamp !== undefined && nonce !== undefined) {
     const store = options.nonceStore ?? (sharedStore ??= memoryNonceStore());
-    const fresh = await store.use({
+    const problem = await recordNonce(store, {
       consumerKey,
       token,
       timestamp,
@@ -591,30 +497,8 @@ export async function verifyRequest(
       seenAt: now,
       expiresAt: timestamp + window,
     });
-    // A full store has no Problem Reporting code of its own: nonce_used is
-    // the nearest (the nonce cannot be accepted now), and the detail is true.
-    if (fresh === "full") {
-      return fail(
-        "nonce_used",
-        "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is full of nonces still in the timestamp window, try again later",
-        { baseString },
-      );
-    }
-    if (fresh === "unavailable") {
-      return fail(
-        "nonce_used",
-        "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is unavailable, try again later",
-        { baseString },
-      );
-    }
-    if (!fresh) {
-      return fail(
-        "nonce_used",
-        `Cannot verify request: oauth_nonce must be new for this client, token and timestamp: current nonce ${
-          quoteRead(nonce)
-        } was used before`,
-        { baseString },
-      );
+    if (problem !== undefined) {
+      return { ok: false, problem: { ...problem, baseString } };
     }
   }
   protocol.delete("oauth_signature");

@@ -39,10 +39,20 @@ async function answersPing(port: number): Promise<boolean> {
   }
 }
 
+/** Options for {@linkcode startRedis}. */
+export interface StartRedisOptions {
+  /** The port: a free one by default; an old one to restart a server. */
+  port?: number;
+  /** More arguments, such as `["--replicaof", "127.0.0.1", "6379"]`. */
+  args?: string[];
+}
+
 /** Starts redis-server and waits (at most 10 s) until it answers PING. */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(
+  options: StartRedisOptions = {},
+): Promise<RedisServer> {
   const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "redis-" });
-  const port = freePort();
+  const port = options.port ?? freePort();
   const child = new Deno.Command("redis-server", {
     args: [
       "--port",
@@ -59,6 +69,7 @@ export async function startRedis(): Promise<RedisServer> {
       "no",
       "--loglevel",
       "warning",
+      ...options.args ?? [],
     ],
     stdin: "null",
     stdout: "null",
