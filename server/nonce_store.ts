@@ -73,9 +73,13 @@ export interface MemoryNonceStoreOptions {
   /** The most live nonces held; 100 000 by default. */
   maxSize?: number;
   /**
-   * The time, in seconds, from which the store holds every nonce; its
-   * creation time by default. Give an earlier one only when no verifier used
-   * a nonce since then that this store does not hold.
+   * The time, in whole seconds, from which the store holds every nonce; the
+   * second of its creation by default. A request accepted by the process
+   * before in that very second, and replayed, is accepted again: give the
+   * next second (`Math.floor(Date.now() / 1000) + 1`) to refuse it too, at
+   * the cost of refusing once the requests signed in the second the store
+   * began. Give an earlier time only when no verifier used a nonce since then
+   * that this store does not hold.
    */
   since?: number;
 }
@@ -87,8 +91,8 @@ export interface MemoryNonceStoreOptions {
  * (it fails closed) rather than forget a nonce that could be replayed: `use()`
  * answers `"full"`, and `verifyRequest()` says so in its detail.
  *
- * A new process starts with an empty store: its `since()` is the store's
- * creation time, so a request signed before it (perhaps accepted by the
+ * A new process starts with an empty store: its `since()` is the second the
+ * store was created, so a request signed before it (perhaps accepted by the
  * process before) is refused with `nonce_store_reset`, and the client signs
  * again. For several instances, use the Deno KV store of
  * `@oauth1/steps/nonce-store-kv` or the Redis one.
@@ -123,9 +127,7 @@ export function memoryNonceStore(
       `Cannot create nonce store: maxSize must be a positive integer: current maxSize is ${maxSize}`,
     );
   }
-  // The next whole second: a request signed in this one may have been
-  // accepted by the process before.
-  const since = options.since ?? defaultTimestamp() + 1;
+  const since = options.since ?? defaultTimestamp();
   if (typeof since !== "number" || !Number.isFinite(since)) {
     throw new RangeError(
       `Cannot create nonce store: since must be a finite number of seconds: current since is ${

@@ -266,7 +266,7 @@ testWith(
         for (let i = 0; i < 2000; i++) {
           await command(redis.port, ["SET", `cache:${i}`, "x".repeat(1024)]);
         }
-        const keys = await command(redis.port, ["KEYS", "oauth1_nonce:[*"]);
+        const keys = await command(redis.port, ["KEYS", "oauth1_nonce:\\[*"]);
         lost = REQUESTS - (keys as string[]).length;
         // The pressure ends (the other user is moved away, say).
         await command(redis.port, ["CONFIG", "SET", "maxmemory", "0"]);
@@ -353,10 +353,82 @@ testWith(
   },
 );
 
-Deno.test("a verifier process restarted with a new memory store refuses every replay, and accepts fresh requests", async () => {
+Deno.test("a verifier process restarted with a new memory store, in a later second, refuses every replay, and accepts fresh requests", async () => {
   let store = memoryNonceStore();
-  await throughFault("memory restart", [verifierOn(() => store)], () => {
+  await throughFault("memory restart", [verifierOn(() => store)], async () => {
+    await sleep(1010 - Date.now() % 1000); // the restart takes a moment
     store = memoryNonceStore();
-    return Promise.resolve();
   });
+});
+
+Deno.test("a memory store given the next second as since refuses every replay after a restart within the same second", async () => {
+  let store = memoryNonceStore();
+  await throughFault(
+    "memory restart, strict",
+    [verifierOn(() => store)],
+    () => {
+      store = memoryNonceStore({ since: Math.floor(Date.now() / 1000) + 1 });
+      return Promise.resolve();
+    },
+  );
+});
+
+Deno.test("a store written without since() keeps working, and cannot refuse the replays its loss lets through", async () => {
+  let inner = memoryNonceStore();
+  const userStore: NonceStore = { use: (record) => inner.use(record) };
+  const verify = verifierOn(() => userStore);
+  const signed = await sign();
+  assert.equal(await problemOf(await verify(signed.toRequest())), "ok");
+  assert.equal(
+    await problemOf(await verify(signed.toRequest())),
+    "nonce_used",
+  );
+  await sleep(1010 - Date.now() % 1000);
+  inner = memoryNonceStore(); // the store loses its memory
+  assert.equal(await problemOf(await verify(signed.toRequest())), "ok");
+});
+
+Deno.test("a nonce_store_reset refusal says since when the store holds nonces, and createOAuthFetch() signs again once, from then on", async () => {
+  const since = Math.floor(Date.now() / 1000) + 100;
+  const store = memoryNonceStore({ since });
+  const refusal = await verifierOn(() => store)((await sign()).toRequest());
+  assert.equal(refusal.status, 401);
+  const body = new URLSearchParams(await refusal.text());
+  assert.equal(body.get("oauth_problem"), "nonce_store_reset");
+  assert.match(
+    body.get("oauth_problem_advice")!,
+    new RegExp(
+      `^Cannot verify request: oauth_timestamp must not be older than the server's nonce store, which holds the nonces used since ${since}: current timestamp is \\d+; the store was reset, sign the request again$`,
+    ),
+  );
+  assert.match(
+    body.get("oauth_acceptable_timestamps")!,
+    new RegExp(`^${since}-\\d+$`),
+  );
+
+  const answers: string[] = [];
+  const clientOf = (verifier: Verifier) =>
+    createOAuthFetch(CLIENT, {
+      fetch: async (request) => {
+        const response = await verifier(request);
+        answers.push(await problemOf(response.clone()));
+        return response;
+      },
+    });
+  // Signed again with T as the timestamp (within the window), and so is the
+  // next request, without a refusal.
+  const oauthFetch = clientOf(verifierOn(() => store));
+  assert.equal((await oauthFetch(URL_SIGNED)).status, 200);
+  assert.equal((await oauthFetch(URL_SIGNED)).status, 200);
+  assert.deepEqual(answers.splice(0), ["nonce_store_reset", "ok", "ok"]);
+
+  // A store reset again and again: the client tries twice, then gives up.
+  const reset = memoryNonceStore();
+  let resets = 0;
+  const always = verifierOn(() => ({
+    use: (record) => reset.use(record),
+    since: (now) => Promise.resolve(now + 10 * ++resets),
+  }));
+  assert.equal((await clientOf(always)(URL_SIGNED)).status, 401);
+  assert.deepEqual(answers, ["nonce_store_reset", "nonce_store_reset"]);
 });
