@@ -34,6 +34,47 @@
  * hold the command until it is back; the store's `timeout` bounds the wait in
  * any case.
  *
+ * ## When Redis loses its memory
+ *
+ * Besides the nonces, the store keeps one marker, `prefix` + `since`: the
+ * time T from which this Redis holds every nonce, and which Redis it was then
+ * (its `run_id` and its count of evicted keys, from `INFO server stats`). Each
+ * accepted nonce reads it (`since()`, after the `SET`); when it is missing or
+ * names another process or eviction count, the Redis lost nonces, and the
+ * store writes a new marker with T = now + 1. A request signed before T is
+ * then refused as `nonce_store_reset`: a replay of a request accepted before
+ * the loss is refused, and an honest client signs again
+ * (`createOAuthFetch()` does, once). What each fault does:
+ *
+ * - restart without persistence (`--save ""`), `FLUSHALL`, `FLUSHDB`: the
+ *   marker is gone; requests signed before are refused once.
+ * - restart with persistence: a new `run_id`, so the same, though the
+ *   snapshot may have kept every nonce: the store cannot tell.
+ * - failover to a replica, even one that lagged behind: the promoted replica
+ *   is another process, so the same.
+ * - eviction (any `maxmemory-policy` but `noeviction`, `volatile-*` included:
+ *   nonce keys have a TTL): the eviction count changes, so the same, at each
+ *   eviction, of any key; under steady memory pressure clients are refused
+ *   about once a second. The store reads `CONFIG GET maxmemory-policy` once
+ *   and tells `onError` of a policy that can evict, or that `CONFIG` is
+ *   forbidden (managed services often forbid it); it never throws for it.
+ *   Use `noeviction` (a full Redis then refuses writes, and the store
+ *   answers `"unavailable"`), or a Redis that holds only nonces.
+ * - a network partition between a verifier and Redis, or Redis down: the
+ *   store fails closed, `use()` answers `"unavailable"` within `timeout`,
+ *   and the Hono middleware answers `503` with `Retry-After: 1`.
+ * - verifier clocks that disagree: T is read on the clock of the verifier
+ *   that wrote the marker, nonce lifetimes on each verifier's own; a
+ *   disagreement of d seconds leaves a replay window of d seconds, and a
+ *   client whose clock is behind is refused until its timestamp reaches T
+ *   (`createOAuthFetch()` signs again with T). Keep verifiers on NTP.
+ *
+ * What the store cannot promise: a client whose clock runs ahead of the
+ * verifiers by d seconds has its requests of the d seconds before a loss
+ * replayable after it (their timestamps are not older than T); Redis Cluster
+ * is not supported (the marker lives in one shard, `INFO` answers for one
+ * node). It needs Redis 7.0 or later, or Valkey (`INFO` with two sections).
+ *
  * @module
  */
 
@@ -76,7 +117,9 @@ export interface RedisNonceStoreOptions {
   timeout?: number;
   /**
    * Called with the client's error, or the timeout's, when the store answers
-   * `"unavailable"`, so that the operator can log why (the store never logs).
+   * `"unavailable"`, so that the operator can log why (the store never logs);
+   * and once with a `RangeError` when Redis's `maxmemory-policy` can evict
+   * nonce keys, or an `Error` when `CONFIG GET` is refused.
    */
   onError?: (error: unknown) => void;
 }
@@ -92,6 +135,10 @@ export interface RedisNonceStoreOptions {
  * and Redis keeps them on its own, so a Redis clock that is off does not
  * matter; verifiers whose clocks disagree by more than that one second leave
  * a replay window as wide as their disagreement, so keep them on NTP.
+ *
+ * It also keeps the marker the module doc describes: on a Redis it has never
+ * used, the first requests, those signed in the second the marker is
+ * written, are refused once as `nonce_store_reset`, as after a loss.
  *
  * @param client A connected node-redis or ioredis client.
  * @param options The key prefix, the timeout and an error listener.

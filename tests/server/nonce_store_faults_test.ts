@@ -212,6 +212,76 @@ testWith(
 
 testWith(
   REDIS,
+  "two verifiers on one Redis refuse every replay after Redis restarts with persistence (appendfsync always), as used",
+  async () => {
+    const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "redis-" });
+    const args = ["--appendonly", "yes", "--appendfsync", "always"];
+    let redis: RedisServer = await startRedis({ dir, args });
+    const a = await redisVerifier("node-redis", redis.url);
+    const b = await redisVerifier("ioredis", redis.url);
+    try {
+      const figures = await throughFault(
+        "restart with persistence",
+        [a.verifier, b.verifier],
+        async () => {
+          const port = redis.port;
+          await redis.stop();
+          redis = await startRedis({ port, dir, args });
+          await sleep(300); // both clients reconnect (every 100 ms)
+        },
+      );
+      // Every nonce survived: each replay is refused as used; the client's
+      // request, new, met the new run_id's marker (one nonce_store_reset).
+      assert.deepEqual(figures.refused, { nonce_used: 2 * REQUESTS });
+    } finally {
+      await a.close();
+      await b.close();
+      await redis.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
+
+testWith(
+  REDIS,
+  "verifiers whose clocks disagree by 4 seconds leave a replay window of about that width",
+  async () => {
+    const redis = await startRedis();
+    const { client, close } = await connectRedis("ioredis", redis.url);
+    try {
+      const store = redisNonceStore(client);
+      const now = () => Math.floor(Date.now() / 1000);
+      const verifierAt = (offset: number): Verifier => async (request) => {
+        const result = await verifyRequest(request, lookup, {
+          nonceStore: store,
+          timestampWindow: 2,
+          now: now() + offset,
+        });
+        return result.ok ? new Response("ok") : problemResponse(result);
+      };
+      const ahead = verifierAt(2);
+      const behind = verifierAt(-2);
+      await behind((await sign()).toRequest()); // the marker, on its clock
+      await sleep(1010 - Date.now() % 1000);
+      const signed = await sign();
+      // The verifier ahead keeps the nonce for the window left on its clock
+      // (about 1 s); the one behind accepts the timestamp 4 s longer.
+      assert.equal(await problemOf(await ahead(signed.toRequest())), "ok");
+      await sleep(2100);
+      assert.equal(await problemOf(await behind(signed.toRequest())), "ok");
+      assert.equal(
+        await problemOf(await ahead(signed.toRequest())),
+        "timestamp_refused",
+      );
+    } finally {
+      await close();
+      await redis.stop();
+    }
+  },
+);
+
+testWith(
+  REDIS,
   "two verifiers on one Redis refuse every replay after FLUSHALL, and accept fresh requests",
   async () => {
     const redis = await startRedis();
