@@ -54,6 +54,8 @@ function sign(): Promise<SignedRequest> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits into the next whole second of the clock. */
+const nextSecond = () => sleep(1010 - Date.now() % 1000);
 
 /** What happened around one fault. */
 interface Figures {
@@ -86,7 +88,7 @@ async function throughFault(
   // A new store holds the nonces of requests signed from the next second on
   // (one signed in this second may have been used before it began).
   for (const verifier of verifiers) await verifier((await sign()).toRequest());
-  await sleep(1010 - Date.now() % 1000);
+  await nextSecond();
   const requests = await Promise.all(Array.from({ length: REQUESTS }, sign));
   for (const [i, signed] of requests.entries()) {
     if (i === REQUESTS / 2) await midway?.();
@@ -102,7 +104,7 @@ async function throughFault(
     fetch: async (request) => {
       if (faultEnd === undefined) {
         await fault();
-        await sleep(1010 - Date.now() % 1000); // into the next second
+        await nextSecond(); // into the next second
         faultEnd = performance.now();
       }
       const response = await verifiers[sent++ % verifiers.length]!(request);
@@ -178,69 +180,64 @@ async function waitFor(what: string, ok: () => Promise<boolean>) {
   throw new Error(`Timed out waiting for ${what}`);
 }
 
-testWith(
-  REDIS,
-  "two verifiers on one Redis refuse every replay after Redis restarts without persistence, and accept fresh requests",
-  async () => {
-    let redis: RedisServer = await startRedis();
-    const a = await redisVerifier("node-redis", redis.url);
-    const b = await redisVerifier("ioredis", redis.url);
-    try {
-      const figures = await throughFault(
-        "restart",
-        [a.verifier, b.verifier],
-        async () => {
-          const port = redis.port;
-          await redis.stop();
-          redis = await startRedis({ port });
-          await sleep(300); // both clients reconnect (every 100 ms)
-        },
-      );
-      // The first replay of each is refused as signed before the reset; its
-      // nonce is recorded by then, so the second is refused as used.
-      assert.deepEqual(figures.refused, {
-        nonce_store_reset: REQUESTS,
-        nonce_used: REQUESTS,
-      });
-    } finally {
-      await a.close();
-      await b.close();
-      await redis.stop();
-    }
-  },
-);
+/** Two verifiers on one Redis at `url`, one on each client. */
+async function withTwoVerifiers<T>(
+  url: string,
+  test: (verifiers: Verifier[]) => Promise<T>,
+): Promise<T> {
+  const a = await redisVerifier("node-redis", url);
+  const b = await redisVerifier("ioredis", url);
+  try {
+    return await test([a.verifier, b.verifier]);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
 
-testWith(
-  REDIS,
-  "two verifiers on one Redis refuse every replay after Redis restarts with persistence (appendfsync always), as used",
-  async () => {
-    const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "redis-" });
-    const args = ["--appendonly", "yes", "--appendfsync", "always"];
-    let redis: RedisServer = await startRedis({ dir, args });
-    const a = await redisVerifier("node-redis", redis.url);
-    const b = await redisVerifier("ioredis", redis.url);
-    try {
-      const figures = await throughFault(
-        "restart with persistence",
-        [a.verifier, b.verifier],
-        async () => {
-          const port = redis.port;
-          await redis.stop();
-          redis = await startRedis({ port, dir, args });
-          await sleep(300); // both clients reconnect (every 100 ms)
-        },
-      );
-      // Every nonce survived: each replay is refused as used; the client's
-      // request, new, met the new run_id's marker (one nonce_store_reset).
-      assert.deepEqual(figures.refused, { nonce_used: 2 * REQUESTS });
-    } finally {
-      await a.close();
-      await b.close();
-      await redis.stop();
-      await Deno.remove(dir, { recursive: true });
-    }
+// The first replay of each request is refused as signed before the reset;
+// its nonce is recorded by then, so the second is refused as used.
+const RESET_THEN_USED = { nonce_store_reset: REQUESTS, nonce_used: REQUESTS };
+
+const RESTARTS = [
+  { persistence: "without persistence", args: [], refused: RESET_THEN_USED },
+  // Every nonce survives: each replay is refused as used; the client's
+  // request, new, meets the new run_id's marker (one nonce_store_reset).
+  {
+    persistence: "with persistence (appendfsync always)",
+    args: ["--appendonly", "yes", "--appendfsync", "always"],
+    refused: { nonce_used: 2 * REQUESTS },
   },
-);
+];
+
+for (const { persistence, args, refused } of RESTARTS) {
+  testWith(
+    REDIS,
+    `two verifiers on one Redis refuse every replay after Redis restarts ${persistence}, and accept fresh requests`,
+    async () => {
+      const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "redis-" });
+      let redis: RedisServer = await startRedis({ dir, args });
+      try {
+        await withTwoVerifiers(redis.url, async (verifiers) => {
+          const figures = await throughFault(
+            `restart ${persistence}`,
+            verifiers,
+            async () => {
+              const port = redis.port;
+              await redis.stop();
+              redis = await startRedis({ port, dir, args });
+              await sleep(300); // both clients reconnect (every 100 ms)
+            },
+          );
+          assert.deepEqual(figures.refused, refused);
+        });
+      } finally {
+        await redis.stop();
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  );
+}
 
 testWith(
   REDIS,
@@ -262,7 +259,7 @@ testWith(
       const ahead = verifierAt(2);
       const behind = verifierAt(-2);
       await behind((await sign()).toRequest()); // the marker, on its clock
-      await sleep(1010 - Date.now() % 1000);
+      await nextSecond();
       const signed = await sign();
       // The verifier ahead keeps the nonce for the window left on its clock
       // (about 1 s); the one behind accepts the timestamp 4 s longer.
@@ -285,25 +282,14 @@ testWith(
   "two verifiers on one Redis refuse every replay after FLUSHALL, and accept fresh requests",
   async () => {
     const redis = await startRedis();
-    const a = await redisVerifier("node-redis", redis.url);
-    const b = await redisVerifier("ioredis", redis.url);
     try {
-      const figures = await throughFault(
-        "flushall",
-        [a.verifier, b.verifier],
-        async () => {
+      await withTwoVerifiers(redis.url, async (verifiers) => {
+        const figures = await throughFault("flushall", verifiers, async () => {
           assert.equal(await command(redis.port, ["FLUSHALL"]), "OK");
-        },
-      );
-      // The first replay of each is refused as signed before the reset; its
-      // nonce is recorded by then, so the second is refused as used.
-      assert.deepEqual(figures.refused, {
-        nonce_store_reset: REQUESTS,
-        nonce_used: REQUESTS,
+        });
+        assert.deepEqual(figures.refused, RESET_THEN_USED);
       });
     } finally {
-      await a.close();
-      await b.close();
       await redis.stop();
     }
   },
@@ -364,8 +350,6 @@ testWith(
     });
     const endpoint = startProxy(primary.port); // where verifiers reach Redis
     const url = `redis://127.0.0.1:${endpoint.port}`;
-    const a = await redisVerifier("node-redis", url);
-    const b = await redisVerifier("ioredis", url);
     try {
       await waitFor(
         "the replica to sync",
@@ -389,21 +373,20 @@ testWith(
         );
         link.pause();
       };
-      const figures = await throughFault(
-        "failover",
-        [a.verifier, b.verifier],
-        async () => {
-          lagging = await offset(primary.port) - await offset(replica.port);
-          await primary.stop();
-          link.stop();
-          assert.equal(
-            await command(replica.port, ["REPLICAOF", "NO", "ONE"]),
-            "OK",
-          );
-          endpoint.moveTo(replica.port);
-          await sleep(300); // both clients reconnect (every 100 ms)
-        },
-        midway,
+      const figures = await withTwoVerifiers(
+        url,
+        (verifiers) =>
+          throughFault("failover", verifiers, async () => {
+            lagging = await offset(primary.port) - await offset(replica.port);
+            await primary.stop();
+            link.stop();
+            assert.equal(
+              await command(replica.port, ["REPLICAOF", "NO", "ONE"]),
+              "OK",
+            );
+            endpoint.moveTo(replica.port);
+            await sleep(300); // both clients reconnect (every 100 ms)
+          }, midway),
       );
       assert.ok(lagging > 0, `the replica lagged ${lagging} bytes`);
       // The first half is on the replica: used. The second is not: reset,
@@ -413,8 +396,6 @@ testWith(
         nonce_used: REQUESTS + REQUESTS / 2,
       });
     } finally {
-      await a.close();
-      await b.close();
       endpoint.stop();
       link.stop();
       await primary.stop();
@@ -426,7 +407,7 @@ testWith(
 Deno.test("a verifier process restarted with a new memory store, in a later second, refuses every replay, and accepts fresh requests", async () => {
   let store = memoryNonceStore();
   await throughFault("memory restart", [verifierOn(() => store)], async () => {
-    await sleep(1010 - Date.now() % 1000); // the restart takes a moment
+    await nextSecond(); // the restart takes a moment
     store = memoryNonceStore();
   });
 });
@@ -453,7 +434,7 @@ Deno.test("a store written without since() keeps working, and cannot refuse the 
     await problemOf(await verify(signed.toRequest())),
     "nonce_used",
   );
-  await sleep(1010 - Date.now() % 1000);
+  await nextSecond();
   inner = memoryNonceStore(); // the store loses its memory
   assert.equal(await problemOf(await verify(signed.toRequest())), "ok");
 });
