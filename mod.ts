@@ -162,16 +162,16 @@ export {
 export type { CapturedRequest, ImportOptions } from "./client/import.ts";
 
 // Server: verify.
-export {
-  memoryNonceStore,
-  problemResponse,
-  verifyRequest,
-} from "./server/verify.ts";
+export { problemResponse, verifyRequest } from "./server/verify.ts";
+export { memoryNonceStore, recordNonce } from "./server/nonce_store.ts";
 export type {
-  ConsumerSecrets,
   MemoryNonceStoreOptions,
+  NonceProblem,
   NonceRecord,
   NonceStore,
+} from "./server/nonce_store.ts";
+export type {
+  ConsumerSecrets,
   Problem,
   ProblemCode,
   ProblemResponseOptions,

@@ -11,8 +11,8 @@ import { fromBase64 } from "../core/codec.ts";
 import { headerValue } from "../core/headers.ts";
 import type { CapturedRequest } from "../client/import.ts";
 import type { Explanation } from "../explain/explain.ts";
+import { memoryNonceStore } from "../server/nonce_store.ts";
 import {
-  memoryNonceStore,
   type Problem,
   type VerifyLookup,
   type VerifyOptions,

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { defaultTimestamp } from "../core/defaults.ts";
 import type { FetchFunction } from "./flow.ts";
 import {
   type Credentials,
@@ -53,6 +54,11 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * the credentials never reach it. `redirect: "manual"` returns the redirect
  * response, and `redirect: "error"` throws, as with `fetch`. A `303`, or a
  * `301` or `302` after a `POST`, turns into a `GET` without a body.
+ *
+ * A refusal `nonce_store_reset` (the server's nonce store lost its memory,
+ * and refuses requests signed before a time it names) is answered once by
+ * signing the request again, and every later one, timestamped no earlier
+ * than that time.
  *
  * With the protocol parameters in the query, a `Location` that keeps the
  * query (a trailing-slash `301`, say) brings them back. Before the next hop,
@@ -111,6 +117,9 @@ export function createOAuthFetch(
   if (options.version !== undefined) signOptions.version = options.version;
   if (options.bodyHash !== undefined) signOptions.bodyHash = options.bodyHash;
   const placement = options.placement ?? "header";
+  // The time a nonce store reset asked requests to be signed from: until the
+  // clock reaches it, requests carry it as their timestamp.
+  let notBefore = 0;
 
   return async (input, init) => {
     const first = new Request(input, init);
@@ -122,6 +131,7 @@ export function createOAuthFetch(
       ? undefined
       : new Uint8Array(await first.arrayBuffer());
     let added: readonly (readonly [string, string])[] = [];
+    let retried = false; // after a nonce store reset, once per request
     for (let hop = 0;; hop++) {
       const sameOrigin = new URL(url).origin === origin;
       if (!sameOrigin) headers.delete("authorization"); // as fetch does
@@ -136,6 +146,7 @@ export function createOAuthFetch(
         const signed = await signRequest(request, credentials, {
           ...signOptions,
           placement: where,
+          ...(notBefore > defaultTimestamp() ? { timestamp: notBefore } : {}),
         });
         request = signed.toRequest();
         added = where === "query" ? signed.oauthParameters : [];
@@ -145,6 +156,15 @@ export function createOAuthFetch(
       const response = await send(
         new Request(request, { redirect: "manual", signal: first.signal }),
       );
+      if (sameOrigin && !retried) {
+        const since = await storeReset(response);
+        if (since !== undefined) {
+          retried = true;
+          notBefore = Math.max(notBefore, since);
+          hop--; // the same hop, signed again
+          continue;
+        }
+      }
       const location = response.headers.get("location");
       if (
         !REDIRECTS.has(response.status) || location === null ||
@@ -177,6 +197,25 @@ export function createOAuthFetch(
       }
     }
   };
+}
+
+/**
+ * For a refusal `nonce_store_reset` (the server's nonce store lost its memory
+ * and holds the nonces of requests signed from T on): T, from
+ * `oauth_acceptable_timestamps`, or 0 when absent. Otherwise `undefined`, and
+ * the response is left unread.
+ */
+async function storeReset(response: Response): Promise<number | undefined> {
+  const challenge = response.headers.get("www-authenticate") ?? "";
+  if (
+    response.status !== 401 ||
+    !challenge.includes('oauth_problem="nonce_store_reset"')
+  ) {
+    return undefined;
+  }
+  const body = new URLSearchParams(await response.text());
+  const since = Number(body.get("oauth_acceptable_timestamps")?.split("-")[0]);
+  return Number.isSafeInteger(since) ? since : 0;
 }
 
 /**

@@ -4,8 +4,17 @@
  * to any instance is refused, because every instance records its nonces with
  * one atomic `SET … NX` in the same Redis.
  *
- *     redis-server --port 6379 --save "" &
+ *     redis-server --port 6379 --save "" --maxmemory-policy noeviction &
  *     deno run --allow-net=127.0.0.1 --allow-env=REDIS_URL,PORT examples/hono_provider.ts
+ *
+ * `--save ""` turns persistence off, and costs this: a restarted Redis is
+ * empty, so every request signed before the restart is refused once, as
+ * `nonce_store_reset` (the store cannot tell a replay from an honest request
+ * then), and the client signs it again (`createOAuthFetch()` does so by
+ * itself). Persistence would not spare that refusal: the store counts any
+ * restart as a loss, since a snapshot may be older than the last nonces.
+ * `noeviction` keeps Redis from evicting nonce keys under memory pressure;
+ * with it, a full Redis refuses writes, and so the requests (`503`).
  *
  * `REDIS_URL` is `redis://127.0.0.1:6379` by default, `PORT` 8788 (0 picks a
  * free one). Routes:
@@ -72,7 +81,8 @@ export function createHonoProvider(
 
   app.get("/health", (c) => c.text("ok"));
 
-  // Every route under /catalog: a signed request, or a 400/401 refusal.
+  // Every route under /catalog: a signed request, or a 400/401 refusal (503
+  // with Retry-After when Redis cannot be reached).
   app.use("/catalog/*", oauth1(lookup, options));
   app.get("/catalog/titles", (c) =>
     c.json({
@@ -109,7 +119,12 @@ if (import.meta.main) {
       console.error(`Redis at ${new URL(redisUrl).host}: ${error.message}`),
   );
   await client.connect();
-  const app = createHonoProvider(redisNonceStore(client));
+  // onError: why Redis could not be used, and whether its maxmemory-policy
+  // can evict nonce keys (said once).
+  const nonceStore = redisNonceStore(client, {
+    onError: (error) => console.error(`Nonce store: ${String(error)}`),
+  });
+  const app = createHonoProvider(nonceStore);
   Deno.serve({
     hostname: "127.0.0.1",
     port: Number(Deno.env.get("PORT") ?? 8788),

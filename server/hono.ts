@@ -3,7 +3,9 @@
  * OAuth 1.0a (RFC 5849 §3.2): it verifies each request with
  * {@linkcode verifyRequest}, answers a refusal with
  * {@linkcode problemResponse} (`400` or `401`, a `WWW-Authenticate: OAuth`
- * challenge and the Problem Reporting fields), and hands the handler the
+ * challenge and the Problem Reporting fields; `503` with `Retry-After: 1` when
+ * the nonce store is full or cannot be reached, as the request may be fine),
+ * and hands the handler the
  * verified request as `c.var.oauth1`: its `consumerKey`, its `token` and the
  * rest of {@linkcode VerifySuccess}.
  *
@@ -18,6 +20,7 @@
 import {
   problemResponse,
   type ProblemResponseOptions,
+  type VerifyFailure,
   type VerifyLookup,
   type VerifyOptions,
   verifyRequest,
@@ -139,11 +142,26 @@ export function oauth1(
       lookup,
       url === undefined ? verifyOptions : { ...verifyOptions, url },
     );
-    if (!result.ok) return problemResponse(result, problemOptions);
+    if (!result.ok) return refusal(result, problemOptions);
     c.set("oauth1", result);
     await next();
     return undefined;
   };
+}
+
+// A refusal that is not the request's fault (the nonce store is full or
+// cannot be reached) is a 503 with Retry-After: the client may try again,
+// signed again, rather than give up as after a 401.
+function refusal(
+  result: VerifyFailure,
+  options: ProblemResponseOptions,
+): Response {
+  const response = problemResponse(result, options);
+  const retryAfter = result.problem.retryAfter;
+  if (retryAfter === undefined) return response;
+  const headers = new Headers(response.headers);
+  headers.set("retry-after", String(retryAfter));
+  return new Response(response.body, { status: 503, headers });
 }
 
 function isOrigin(text: string): boolean {
@@ -163,10 +181,9 @@ export type {
   SigningSecrets,
   VerifyingSecrets,
 } from "../steps/signature.ts";
+export type { NonceRecord, NonceStore } from "./nonce_store.ts";
 export type {
   ConsumerSecrets,
-  NonceRecord,
-  NonceStore,
   ProblemResponseOptions,
   TokenSecrets,
   VerifyLookup,

@@ -10,10 +10,28 @@
  * the small part of `Deno.Kv` it needs, so it imports anywhere; opening the
  * store (`Deno.openKv`, `--unstable-kv` outside Deno Deploy) is the caller's.
  *
+ * What it promises rests on what Deno KV promises: a commit that answered is
+ * durable (written to the SQLite file, or on Deno Deploy to its replicated
+ * database), atomic checks are strongly consistent across instances, and an
+ * expired key is deleted some time after `expireIn`, never before. So:
+ *
+ * - a verifier restart, a Deno Deploy isolate recycled, or the database's own
+ *   failover keeps every nonce; there is no flush or eviction to fear.
+ * - a database replaced or emptied (a deleted file, another path, a new
+ *   Deploy project) loses every nonce, and the store cannot tell: it has no
+ *   `since()`, so requests signed in the window before the loss can be
+ *   replayed. Keep the database for as long as the timestamp window, or
+ *   start the verifiers a window's length after replacing it.
+ * - when the database cannot be reached, a commit fails: after five tries
+ *   `use()` throws, so `verifyRequest()` throws (the Hono middleware then
+ *   lets Hono answer `500`); no request is accepted.
+ * - verifier clocks that disagree by d seconds leave a replay window of d
+ *   seconds, as nonce lifetimes are counted on each verifier's clock.
+ *
  * @module
  */
 
-import type { NonceRecord, NonceStore } from "./verify.ts";
+import type { NonceRecord, NonceStore } from "./nonce_store.ts";
 
 /** A key of {@linkcode NonceKv}. */
 export type NonceKvKey = readonly (string | number)[];
@@ -169,4 +187,4 @@ export function kvNonceStore(
 
 // The types this entry point's API names, re-exported so that it is
 // documented on its own (`deno doc --lint` of this file alone).
-export type { NonceRecord, NonceStore } from "./verify.ts";
+export type { NonceRecord, NonceStore } from "./nonce_store.ts";

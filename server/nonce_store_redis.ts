@@ -34,10 +34,51 @@
  * hold the command until it is back; the store's `timeout` bounds the wait in
  * any case.
  *
+ * ## When Redis loses its memory
+ *
+ * Besides the nonces, the store keeps one marker, `prefix` + `since`: the
+ * time T from which this Redis holds every nonce, and which Redis it was then
+ * (its `run_id` and its count of evicted keys, from `INFO server stats`). Each
+ * accepted nonce reads it (`since()`, after the `SET`); when it is missing or
+ * names another process or eviction count, the Redis lost nonces, and the
+ * store writes a new marker with T = now + 1. A request signed before T is
+ * then refused as `nonce_store_reset`: a replay of a request accepted before
+ * the loss is refused, and an honest client signs again
+ * (`createOAuthFetch()` does, once). What each fault does:
+ *
+ * - restart without persistence (`--save ""`), `FLUSHALL`, `FLUSHDB`: the
+ *   marker is gone; requests signed before are refused once.
+ * - restart with persistence: a new `run_id`, so the same, though the
+ *   snapshot may have kept every nonce: the store cannot tell.
+ * - failover to a replica, even one that lagged behind: the promoted replica
+ *   is another process, so the same.
+ * - eviction (any `maxmemory-policy` but `noeviction`, `volatile-*` included:
+ *   nonce keys have a TTL): the eviction count changes, so the same, at each
+ *   eviction, of any key; under steady memory pressure clients are refused
+ *   about once a second. The store reads `CONFIG GET maxmemory-policy` once
+ *   and tells `onError` of a policy that can evict, or that `CONFIG` is
+ *   forbidden (managed services often forbid it); it never throws for it.
+ *   Use `noeviction` (a full Redis then refuses writes, and the store
+ *   answers `"unavailable"`), or a Redis that holds only nonces.
+ * - a network partition between a verifier and Redis, or Redis down: the
+ *   store fails closed, `use()` answers `"unavailable"` within `timeout`,
+ *   and the Hono middleware answers `503` with `Retry-After: 1`.
+ * - verifier clocks that disagree: T is read on the clock of the verifier
+ *   that wrote the marker, nonce lifetimes on each verifier's own; a
+ *   disagreement of d seconds leaves a replay window of d seconds, and a
+ *   client whose clock is behind is refused until its timestamp reaches T
+ *   (`createOAuthFetch()` signs again with T). Keep verifiers on NTP.
+ *
+ * What the store cannot promise: a client whose clock runs ahead of the
+ * verifiers by d seconds has its requests of the d seconds before a loss
+ * replayable after it (their timestamps are not older than T); Redis Cluster
+ * is not supported (the marker lives in one shard, `INFO` answers for one
+ * node). It needs Redis 7.0 or later, or Valkey (`INFO` with two sections).
+ *
  * @module
  */
 
-import type { NonceRecord, NonceStore } from "./verify.ts";
+import type { NonceRecord, NonceStore } from "./nonce_store.ts";
 
 /** A node-redis client (v4 or v5): `createClient()`'s, connected. */
 export interface NodeRedisNonceClient {
@@ -76,7 +117,9 @@ export interface RedisNonceStoreOptions {
   timeout?: number;
   /**
    * Called with the client's error, or the timeout's, when the store answers
-   * `"unavailable"`, so that the operator can log why (the store never logs).
+   * `"unavailable"`, so that the operator can log why (the store never logs);
+   * and once with a `RangeError` when Redis's `maxmemory-policy` can evict
+   * nonce keys, or an `Error` when `CONFIG GET` is refused.
    */
   onError?: (error: unknown) => void;
 }
@@ -92,6 +135,10 @@ export interface RedisNonceStoreOptions {
  * and Redis keeps them on its own, so a Redis clock that is off does not
  * matter; verifiers whose clocks disagree by more than that one second leave
  * a replay window as wide as their disagreement, so keep them on NTP.
+ *
+ * It also keeps the marker the module doc describes: on a Redis it has never
+ * used, the first requests, those signed in the second the marker is
+ * written, are refused once as `nonce_store_reset`, as after a loss.
  *
  * @param client A connected node-redis or ioredis client.
  * @param options The key prefix, the timeout and an error listener.
@@ -141,6 +188,11 @@ export function redisNonceStore(
     );
   }
   const onError = options.onError;
+  const command = (args: string[]) => withTimeout(send(args), args, timeout);
+  // The marker: since when this Redis holds every nonce, and which Redis
+  // process (and eviction count) it was then. Nonce keys start with "[".
+  const markerKey = prefix + "since";
+  let policyChecked = false;
   return {
     async use(record: NonceRecord): Promise<boolean | "unavailable"> {
       const key = prefix + JSON.stringify([
@@ -150,20 +202,8 @@ export function redisNonceStore(
         record.nonce,
       ]);
       const ttl = Math.max(1, record.expiresAt - record.seenAt + 1);
-      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        const reply = await Promise.race([
-          send(["SET", key, "1", "NX", "EX", String(ttl)]),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () =>
-                reject(
-                  new Error(`Redis did not answer SET within ${timeout} ms`),
-                ),
-              timeout,
-            );
-          }),
-        ]);
+        const reply = await command(["SET", key, "1", "NX", "EX", String(ttl)]);
         if (reply === "OK") return true;
         if (reply === null) return false;
         throw new TypeError(
@@ -174,11 +214,113 @@ export function redisNonceStore(
       } catch (error) {
         onError?.(error);
         return "unavailable";
-      } finally {
-        clearTimeout(timer);
+      }
+    },
+    async since(now: number): Promise<number | "unavailable"> {
+      if (!policyChecked) {
+        policyChecked = true;
+        await checkPolicy(command, onError);
+      }
+      try {
+        const [identity, marker] = await Promise.all([
+          command(["INFO", "server", "stats"]).then(identityOf),
+          command(["GET", markerKey]),
+        ]);
+        const held = typeof marker === "string"
+          ? parseMarker(marker)
+          : undefined;
+        if (held !== undefined && held.identity === identity) return held.since;
+        // No marker (a new, flushed or evicting Redis), or one written by
+        // another Redis process (restarted, failed over) or before keys
+        // were evicted: this Redis holds the nonces used from now on.
+        // A request signed in this second may have been accepted before.
+        await command(["SET", markerKey, JSON.stringify([now + 1, identity])]);
+        return now + 1;
+      } catch (error) {
+        onError?.(error);
+        return "unavailable";
       }
     },
   };
+}
+
+/** Who answers: the Redis process (`run_id`) and its eviction count. */
+function identityOf(info: unknown): string {
+  const text = String(info);
+  const runId = /^run_id:(\w+)/m.exec(text)?.[1];
+  const evicted = /^evicted_keys:(\d+)/m.exec(text)?.[1];
+  if (runId === undefined || evicted === undefined) {
+    throw new TypeError(
+      "Redis answered INFO server stats without run_id or evicted_keys",
+    );
+  }
+  return `${runId}/${evicted}`;
+}
+
+function parseMarker(
+  text: string,
+): { since: number; identity: string } | undefined {
+  try {
+    const [since, identity] = JSON.parse(text);
+    return typeof since === "number" && typeof identity === "string"
+      ? { since, identity }
+      : undefined;
+  } catch {
+    return undefined; // not ours: written over
+  }
+}
+
+// Tells onError, once, when Redis may evict nonce keys, or when it does not
+// say (managed services often forbid CONFIG): it never throws.
+async function checkPolicy(
+  command: (args: string[]) => Promise<unknown>,
+  onError: ((error: unknown) => void) | undefined,
+): Promise<void> {
+  let policy: string | undefined;
+  try {
+    const reply = await command(["CONFIG", "GET", "maxmemory-policy"]);
+    policy = Array.isArray(reply)
+      ? reply[1]
+      : (reply as Record<string, string> | null)?.["maxmemory-policy"];
+  } catch (error) {
+    onError?.(
+      new Error(
+        `Cannot check Redis maxmemory-policy: CONFIG GET was refused (${
+          error instanceof Error ? error.message : String(error)
+        }); make sure it is "noeviction", or that this Redis holds only nonces`,
+      ),
+    );
+    return;
+  }
+  if (typeof policy === "string" && policy !== "noeviction") {
+    onError?.(
+      new RangeError(
+        `Redis maxmemory-policy must be "noeviction" to keep every nonce: current policy is ${
+          JSON.stringify(policy)
+        }, which can evict nonce keys; requests signed before an eviction are refused as nonce_store_reset`,
+      ),
+    );
+  }
+}
+
+function withTimeout(
+  reply: Promise<unknown>,
+  args: string[],
+  timeout: number,
+): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    reply,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`Redis did not answer ${args[0]} within ${timeout} ms`),
+          ),
+        timeout,
+      );
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function commandOf(
@@ -201,4 +343,4 @@ function commandOf(
 
 // The types this entry point's API names, re-exported so that it is
 // documented on its own (`deno doc --lint` of this file alone).
-export type { NonceRecord, NonceStore } from "./verify.ts";
+export type { NonceRecord, NonceStore } from "./nonce_store.ts";

@@ -24,6 +24,7 @@ export type ProblemCode =
   | "parameter_rejected"
   | "timestamp_refused"
   | "nonce_used"
+  | "nonce_store_reset"
   | "signature_method_rejected"
   | "signature_invalid"
   | "consumer_key_unknown"
@@ -55,6 +56,11 @@ export interface Problem {
   readonly acceptableVersions?: readonly [string, string];
   /** The signature base string the server computed, when it got that far. */
   readonly baseString?: string;
+  /**
+   * Seconds after which to try again (signed again), when the nonce store is
+   * full or unavailable: the request was not refused for itself.
+   */
+  readonly retryAfter?: number;
 }
 
 /** A request that failed a check. */

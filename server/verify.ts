@@ -42,6 +42,12 @@ import {
   type ProtocolProblem,
 } from "./protocol_check.ts";
 
+import {
+  memoryNonceStore,
+  type NonceStore,
+  recordNonce,
+} from "./nonce_store.ts";
+
 export { problemResponse } from "./problems.ts";
 export type {
   Problem,
@@ -111,111 +117,6 @@ export interface VerifyLookup {
    * issued to another client.
    */
   token?(token: string, consumerKey: string): Promise<TokenSecrets | undefined>;
-}
-
-/** A nonce to remember, with the times that bound its life, in seconds. */
-export interface NonceRecord {
-  /** `oauth_consumer_key`. */
-  readonly consumerKey: string;
-  /** `oauth_token`, or `undefined`. */
-  readonly token: string | undefined;
-  /** `oauth_timestamp`. */
-  readonly timestamp: number;
-  /** `oauth_nonce`. */
-  readonly nonce: string;
-  /** The verifier's current time. */
-  readonly seenAt: number;
-  /** When the timestamp leaves the window: the nonce may be forgotten then. */
-  readonly expiresAt: number;
-}
-
-/**
- * Where a verifier remembers nonces (RFC 5849 §3.3): a nonce is accepted once
- * per consumer key, token and timestamp.
- */
-export interface NonceStore {
-  /**
-   * Records a nonce, atomically.
-   *
-   * @param record The nonce and the times that bound its life.
-   * @returns `true` when the nonce is new and now recorded; `false` when it
-   * was seen before; `"full"` when the store cannot record it now (it holds
-   * as many live nonces as it may); `"unavailable"` when the store cannot be
-   * reached (a shared store's server is down or too slow). Each refuses the
-   * request: stores fail closed. {@linkcode verifyRequest} reports them as
-   * `nonce_used`, the nearest Problem Reporting code, and says which in the
-   * detail.
-   */
-  use(record: NonceRecord): Promise<boolean | "full" | "unavailable">;
-}
-
-/** Options for {@linkcode memoryNonceStore}. */
-export interface MemoryNonceStoreOptions {
-  /** The most live nonces held; 100 000 by default. */
-  maxSize?: number;
-}
-
-/**
- * A nonce store in memory, for a single server process: each nonce is
- * forgotten once its timestamp leaves the window, and at most `maxSize` live
- * nonces are held. When the store is full of live nonces it refuses new ones
- * (it fails closed) rather than forget a nonce that could be replayed: `use()`
- * answers `"full"`, and `verifyRequest()` says so in its detail. For
- * several instances, use the Deno KV store of `@oauth1/steps/nonce-store-kv`.
- *
- * @param options The size bound.
- * @returns The store.
- * @throws {RangeError} If `maxSize` is not a positive integer.
- * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.3}
- *
- * @example A nonce is accepted once
- * ```ts
- * import { memoryNonceStore } from "@oauth1/steps";
- * import assert from "node:assert/strict";
- *
- * const store = memoryNonceStore();
- * const record = {
- *   consumerKey: "dpf43f3p2l4k3l03", token: undefined, timestamp: 137131200,
- *   nonce: "wIjqoS", seenAt: 137131200, expiresAt: 137131500,
- * };
- * assert.equal(await store.use(record), true);
- * assert.equal(await store.use(record), false);
- * ```
- */
-export function memoryNonceStore(
-  options: MemoryNonceStoreOptions = {},
-): NonceStore {
-  const maxSize = options.maxSize ?? 100_000;
-  if (!Number.isSafeInteger(maxSize) || maxSize < 1) {
-    throw new RangeError(
-      `Cannot create nonce store: maxSize must be a positive integer: current maxSize is ${maxSize}`,
-    );
-  }
-  const seen = new Map<string, number>();
-  return {
-    use(record) {
-      const key = JSON.stringify([
-        record.consumerKey,
-        record.token ?? "",
-        record.timestamp,
-        record.nonce,
-      ]);
-      // A timestamp is still accepted at expiresAt itself: so is its nonce
-      // remembered until then.
-      const expiresAt = seen.get(key);
-      if (expiresAt !== undefined && expiresAt >= record.seenAt) {
-        return Promise.resolve(false);
-      }
-      if (seen.size >= maxSize) {
-        for (const [old, end] of seen) {
-          if (end < record.seenAt) seen.delete(old);
-        }
-        if (seen.size >= maxSize) return Promise.resolve("full");
-      }
-      seen.set(key, record.expiresAt);
-      return Promise.resolve(true);
-    },
-  };
 }
 
 /** Options for {@linkcode verifyRequest}. */
@@ -327,7 +228,8 @@ export async function verifyRequest(
     if (bodyProblem !== undefined) return fail(...bodyProblem, { baseString });
   }
   if (sent.timestamp !== undefined && sent.nonce !== undefined) {
-    const replay = await recordNonce(options.nonceStore, {
+    const store = options.nonceStore ?? (sharedStore ??= memoryNonceStore());
+    const problem = await recordNonce(store, {
       consumerKey: sent.consumerKey,
       token: sent.token,
       timestamp: sent.timestamp,
@@ -335,7 +237,9 @@ export async function verifyRequest(
       seenAt: now,
       expiresAt: sent.timestamp + window,
     });
-    if (replay !== undefined) return fail(...replay, { baseString });
+    if (problem !== undefined) {
+      return { ok: false, problem: { ...problem, baseString } };
+    }
   }
   const { signature: _, bodyHash: __, ...accepted } = sent;
   return { ok: true, ...accepted, realm: read.realm, baseString };
@@ -661,39 +565,6 @@ async function checkBodyHash(
       form
         ? "Cannot verify request: oauth_body_hash must not be sent with a form body"
         : `Cannot verify request: oauth_body_hash must be the ${hash} digest of the body: current body has another digest`,
-    ];
-  }
-  return undefined;
-}
-
-// RFC 5849 §3.3: the nonce recorded, so that a replay is refused. A store
-// that cannot record it refuses the request (it fails closed).
-async function recordNonce(
-  nonceStore: NonceStore | undefined,
-  record: NonceRecord,
-): Promise<[ProblemCode, string] | undefined> {
-  const store = nonceStore ?? (sharedStore ??= memoryNonceStore());
-  const fresh = await store.use(record);
-  // A full store has no Problem Reporting code of its own: nonce_used is
-  // the nearest (the nonce cannot be accepted now), and the detail is true.
-  if (fresh === "full") {
-    return [
-      "nonce_used",
-      "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is full of nonces still in the timestamp window, try again later",
-    ];
-  }
-  if (fresh === "unavailable") {
-    return [
-      "nonce_used",
-      "Cannot verify request: oauth_nonce must be recorded to refuse replays: the server's nonce store is unavailable, try again later",
-    ];
-  }
-  if (!fresh) {
-    return [
-      "nonce_used",
-      `Cannot verify request: oauth_nonce must be new for this client, token and timestamp: current nonce ${
-        quoteRead(record.nonce)
-      } was used before`,
     ];
   }
   return undefined;

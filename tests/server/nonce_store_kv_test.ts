@@ -86,3 +86,28 @@ Deno.test("kvNonceStore() accepts a request sent to both instances at once exact
     }
   });
 });
+
+Deno.test("kvNonceStore() on a database opened again, as after a verifier restart, still refuses a nonce used before", async () => {
+  const path = await Deno.makeTempFile({ dir: "/tmp", suffix: ".kv.sqlite" });
+  const record = {
+    consumerKey: "dpf43f3p2l4k3l03",
+    token: undefined,
+    timestamp: 137131200,
+    nonce: "wIjqoS",
+    seenAt: 137131200,
+    expiresAt: 137131500,
+  };
+  try {
+    const before = await Deno.openKv(path);
+    assert.equal(await kvNonceStore(before).use(record), true);
+    before.close();
+    const after = await Deno.openKv(path);
+    try {
+      assert.equal(await kvNonceStore(after).use(record), false);
+    } finally {
+      after.close();
+    }
+  } finally {
+    await Deno.remove(path);
+  }
+});

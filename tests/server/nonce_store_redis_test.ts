@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { type SignedRequest, signRequest, verifyRequest } from "../../mod.ts";
 import { redisNonceStore } from "../../server/nonce_store_redis.ts";
+import { oauth1 } from "../../server/hono.ts";
+import { Hono } from "hono";
 import { createClient as createClientV4 } from "redis-v4";
 import {
   connectRedis,
@@ -88,6 +90,16 @@ async function sendTo(
   if (response.status === 200) return text;
   const body = new URLSearchParams(text);
   return `${body.get("oauth_problem")}: ${body.get("oauth_problem_advice")}`;
+}
+
+/**
+ * Makes the store's marker on a new Redis: the first request is refused as
+ * signed before it (a new Redis cannot tell it from one that was emptied),
+ * and requests signed from the next second on are accepted.
+ */
+async function warmUp(send: () => Promise<string>): Promise<void> {
+  assert.match(await send(), /^nonce_store_reset: /);
+  await new Promise((resolve) => setTimeout(resolve, 1010 - Date.now() % 1000));
 }
 
 /** Runs `jobs` with at most `limit` in flight. */
@@ -191,6 +203,7 @@ testWith(
   async () => {
     await withRedis((redis) =>
       withInstances(redis, async (a, b) => {
+        await warmUp(async () => sendTo(a, await sign()));
         const requests = await Promise.all(Array.from({ length: 5000 }, sign));
         const answers: string[][] = requests.map(() => []);
         await inFlight(requests.length, 16, async (i) => {
@@ -216,6 +229,7 @@ testWith(
   async () => {
     await withRedis((redis) =>
       withInstances(redis, async (a, b) => {
+        await warmUp(async () => sendTo(a, await sign()));
         const requests = await Promise.all(Array.from({ length: 400 }, sign));
         const answers: string[][] = requests.map(() => []);
         let done = 0;
@@ -270,6 +284,14 @@ testWith(
       const { client, close } = await connectRedis("ioredis", redis.url);
       try {
         const nonceStore = redisNonceStore(client);
+        await warmUp(async () => {
+          const result = await verifyRequest(
+            (await sign()).toRequest(),
+            lookup,
+            { nonceStore, timestampWindow: 1 },
+          );
+          return result.ok ? "ok" : `${result.problem.code}: `;
+        });
         const signed = await sign();
         const verify = () =>
           verifyRequest(signed.toRequest(), lookup, {
@@ -279,10 +301,12 @@ testWith(
         const first = await verify();
         assert.ok(first.ok);
         const io = client as import("ioredis").Redis;
-        for (let i = 0; i < 100 && (await io.dbsize()) > 0; i++) {
+        const nonceKeys = async () =>
+          (await io.keys("oauth1_nonce:\\[*")).length;
+        for (let i = 0; i < 100 && (await nonceKeys()) > 0; i++) {
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        assert.equal(await io.dbsize(), 0, "the nonce's key has expired");
+        assert.equal(await nonceKeys(), 0, "the nonce's key has expired");
         const replay = await verify();
         assert.equal(
           replay.ok ? "accepted" : replay.problem.code,
@@ -322,6 +346,72 @@ testWith(
         );
       } finally {
         await client.quit();
+      }
+    });
+  },
+);
+
+testWith(
+  REDIS,
+  "redisNonceStore() on a Redis that forbids CONFIG says so once through onError, and accepts requests",
+  async () => {
+    const redis = await startRedis({
+      args: ["--rename-command", "CONFIG", ""],
+    });
+    const { client, close } = await connectRedis("node-redis", redis.url);
+    try {
+      const errors: unknown[] = [];
+      const nonceStore = redisNonceStore(client, {
+        onError: (error) => errors.push(error),
+      });
+      const verify = async () => {
+        const result = await verifyRequest((await sign()).toRequest(), lookup, {
+          nonceStore,
+        });
+        return result.ok ? "ok" : `${result.problem.code}: `;
+      };
+      await warmUp(verify);
+      assert.deepEqual([await verify(), await verify()], ["ok", "ok"]);
+      assert.equal(errors.length, 1);
+      assert.match(
+        String(errors[0]),
+        /^Error: Cannot check Redis maxmemory-policy: CONFIG GET was refused \(.*unknown command.*\); make sure it is "noeviction", or that this Redis holds only nonces$/,
+      );
+    } finally {
+      await close();
+      await redis.stop();
+    }
+  },
+);
+
+testWith(
+  REDIS,
+  "redisNonceStore() under noeviction says nothing of the policy, and a full Redis refuses with 503 rather than forget a nonce",
+  async () => {
+    await withRedis(async (redis) => {
+      const { client, close } = await connectRedis("ioredis", redis.url);
+      try {
+        const errors: unknown[] = [];
+        const nonceStore = redisNonceStore(client, {
+          onError: (error) => errors.push(error),
+        });
+        const app = new Hono();
+        app.use(oauth1(lookup, { nonceStore }));
+        app.get("*", (c) => c.text("ok"));
+        const status = async () =>
+          (await app.request((await sign()).toRequest())).status;
+        assert.equal(await status(), 401); // the new Redis's marker
+        await new Promise((r) => setTimeout(r, 1010 - Date.now() % 1000));
+        assert.equal(await status(), 200);
+        assert.deepEqual(errors, []);
+        const io = client as import("ioredis").Redis;
+        await io.call("CONFIG", "SET", "maxmemory", "1");
+        const full = await app.request((await sign()).toRequest());
+        assert.equal(full.status, 503);
+        assert.equal(full.headers.get("retry-after"), "1");
+        assert.match(String(errors[0]), /OOM command not allowed/);
+      } finally {
+        await close();
       }
     });
   },

@@ -1,6 +1,6 @@
 // A throwaway redis-server for tests and the load script: a free port on
-// 127.0.0.1, a temporary directory, no persistence; stop() ends it and
-// removes the directory.
+// 127.0.0.1, a temporary directory, no persistence (unless args turn it on);
+// stop() ends it and removes the directory.
 import { Redis } from "ioredis";
 import { createClient } from "redis";
 import type { RedisNonceClient } from "../../server/nonce_store_redis.ts";
@@ -39,10 +39,23 @@ async function answersPing(port: number): Promise<boolean> {
   }
 }
 
+/** Options for {@linkcode startRedis}. */
+export interface StartRedisOptions {
+  /** The port: a free one by default; an old one to restart a server. */
+  port?: number;
+  /** More arguments, such as `["--replicaof", "127.0.0.1", "6379"]`. */
+  args?: string[];
+  /** The directory for its files, kept on stop: a new one by default, removed. */
+  dir?: string;
+}
+
 /** Starts redis-server and waits (at most 10 s) until it answers PING. */
-export async function startRedis(): Promise<RedisServer> {
-  const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "redis-" });
-  const port = freePort();
+export async function startRedis(
+  options: StartRedisOptions = {},
+): Promise<RedisServer> {
+  const dir = options.dir ??
+    await Deno.makeTempDir({ dir: "/tmp", prefix: "redis-" });
+  const port = options.port ?? freePort();
   const child = new Deno.Command("redis-server", {
     args: [
       "--port",
@@ -55,6 +68,7 @@ export async function startRedis(): Promise<RedisServer> {
       "",
       "--appendonly",
       "no",
+      ...options.args ?? [],
       "--daemonize",
       "no",
       "--loglevel",
@@ -70,7 +84,9 @@ export async function startRedis(): Promise<RedisServer> {
       stopped = true;
       child.kill("SIGKILL");
       await child.status;
-      await Deno.remove(dir, { recursive: true });
+      if (options.dir === undefined) {
+        await Deno.remove(dir, { recursive: true });
+      }
     }
   };
   for (let i = 0; i < 200; i++) {
