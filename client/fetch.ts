@@ -109,50 +109,31 @@ export function createOAuthFetch(
       `Cannot create OAuth fetch: maxRedirects must be a non-negative integer: current maxRedirects is ${maxRedirects}`,
     );
   }
-  const signOptions: SignOptions = {};
-  if (options.signatureMethod !== undefined) {
-    signOptions.signatureMethod = options.signatureMethod;
-  }
-  if (options.realm !== undefined) signOptions.realm = options.realm;
-  if (options.version !== undefined) signOptions.version = options.version;
-  if (options.bodyHash !== undefined) signOptions.bodyHash = options.bodyHash;
-  const placement = options.placement ?? "header";
-  // The time a nonce store reset asked requests to be signed from: until the
-  // clock reaches it, requests carry it as their timestamp.
-  let notBefore = 0;
+  const signer: Signer = {
+    credentials,
+    options: signOptionsOf(options),
+    placement: options.placement ?? "header",
+    // The time a nonce store reset asked requests to be signed from: until
+    // the clock reaches it, requests carry it as their timestamp.
+    notBefore: 0,
+  };
 
   return async (input, init) => {
     const first = new Request(input, init);
     const origin = new URL(first.url).origin;
-    let url = first.url;
-    let method = first.method;
-    const headers = new Headers(first.headers);
-    let body: Uint8Array<ArrayBuffer> | undefined = first.body === null
-      ? undefined
-      : new Uint8Array(await first.arrayBuffer());
-    let added: readonly (readonly [string, string])[] = [];
+    const hop: Hop = {
+      url: first.url,
+      method: first.method,
+      headers: new Headers(first.headers),
+      body: first.body === null
+        ? undefined
+        : new Uint8Array(await first.arrayBuffer()),
+      added: [],
+    };
     let retried = false; // after a nonce store reset, once per request
-    for (let hop = 0;; hop++) {
-      const sameOrigin = new URL(url).origin === origin;
-      if (!sameOrigin) headers.delete("authorization"); // as fetch does
-      let request = new Request(url, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-      });
-      if (sameOrigin) {
-        const bodiless = method === "GET" || method === "HEAD";
-        const where = placement === "body" && bodiless ? "query" : placement;
-        const signed = await signRequest(request, credentials, {
-          ...signOptions,
-          placement: where,
-          ...(notBefore > defaultTimestamp() ? { timestamp: notBefore } : {}),
-        });
-        request = signed.toRequest();
-        added = where === "query" ? signed.oauthParameters : [];
-      } else {
-        added = [];
-      }
+    for (let hops = 0;; hops++) {
+      const sameOrigin = new URL(hop.url).origin === origin;
+      const request = await signHop(hop, sameOrigin, signer);
       const response = await send(
         new Request(request, { redirect: "manual", signal: first.signal }),
       );
@@ -160,8 +141,8 @@ export function createOAuthFetch(
         const since = await storeReset(response);
         if (since !== undefined) {
           retried = true;
-          notBefore = Math.max(notBefore, since);
-          hop--; // the same hop, signed again
+          signer.notBefore = Math.max(signer.notBefore, since);
+          hops--; // the same hop, signed again
           continue;
         }
       }
@@ -173,30 +154,103 @@ export function createOAuthFetch(
         return response;
       }
       await response.body?.cancel();
-      if (first.redirect === "error") {
-        throw new TypeError(
-          `Cannot fetch: redirect mode is "error": current response is a ${response.status} redirect`,
-        );
-      }
-      if (hop >= maxRedirects) {
-        throw new TypeError(
-          `Cannot fetch: redirects must be at most ${maxRedirects}: current request was redirected more`,
-        );
-      }
-      url = withoutPairs(new URL(location, url), added);
-      if (
-        (response.status === 303 && method !== "GET" && method !== "HEAD") ||
-        ((response.status === 301 || response.status === 302) &&
-          method === "POST")
-      ) {
-        method = "GET";
-        body = undefined;
-        for (const name of ["content-type", "content-length"]) {
-          headers.delete(name);
-        }
-      }
+      checkRedirect(first.redirect, response.status, hops, maxRedirects);
+      follow(hop, response.status, location);
     }
   };
+}
+
+// What signs each hop: the credentials, the options and the reset time.
+interface Signer {
+  readonly credentials: Credentials;
+  readonly options: SignOptions;
+  readonly placement: Placement;
+  notBefore: number;
+}
+
+// One hop of a request through its redirects, and the pairs signing added to
+// its query (removed again before the next hop).
+interface Hop {
+  url: string;
+  method: string;
+  readonly headers: Headers;
+  body: Uint8Array<ArrayBuffer> | undefined;
+  added: readonly (readonly [string, string])[];
+}
+
+function signOptionsOf(options: OAuthFetchOptions): SignOptions {
+  const signOptions: SignOptions = {};
+  if (options.signatureMethod !== undefined) {
+    signOptions.signatureMethod = options.signatureMethod;
+  }
+  if (options.realm !== undefined) signOptions.realm = options.realm;
+  if (options.version !== undefined) signOptions.version = options.version;
+  if (options.bodyHash !== undefined) signOptions.bodyHash = options.bodyHash;
+  return signOptions;
+}
+
+// The hop's request, signed when it goes to the first request's origin; to
+// another origin it goes unsigned and without Authorization, as fetch does.
+async function signHop(
+  hop: Hop,
+  sameOrigin: boolean,
+  signer: Signer,
+): Promise<Request> {
+  if (!sameOrigin) hop.headers.delete("authorization");
+  const request = new Request(hop.url, {
+    method: hop.method,
+    headers: hop.headers,
+    ...(hop.body === undefined ? {} : { body: hop.body }),
+  });
+  hop.added = [];
+  if (!sameOrigin) return request;
+  const bodiless = hop.method === "GET" || hop.method === "HEAD";
+  const where = signer.placement === "body" && bodiless
+    ? "query"
+    : signer.placement;
+  const signed = await signRequest(request, signer.credentials, {
+    ...signer.options,
+    placement: where,
+    ...(signer.notBefore > defaultTimestamp()
+      ? { timestamp: signer.notBefore }
+      : {}),
+  });
+  if (where === "query") hop.added = signed.oauthParameters;
+  return signed.toRequest();
+}
+
+function checkRedirect(
+  mode: RequestRedirect,
+  status: number,
+  hops: number,
+  maxRedirects: number,
+): void {
+  if (mode === "error") {
+    throw new TypeError(
+      `Cannot fetch: redirect mode is "error": current response is a ${status} redirect`,
+    );
+  }
+  if (hops >= maxRedirects) {
+    throw new TypeError(
+      `Cannot fetch: redirects must be at most ${maxRedirects}: current request was redirected more`,
+    );
+  }
+}
+
+// The next hop of a redirect: its URL without the pairs signing added, and a
+// GET without a body where fetch makes one (303, or 301/302 after a POST).
+function follow(hop: Hop, status: number, location: string): void {
+  hop.url = withoutPairs(new URL(location, hop.url), hop.added);
+  if (
+    (status === 303 && hop.method !== "GET" && hop.method !== "HEAD") ||
+    ((status === 301 || status === 302) && hop.method === "POST")
+  ) {
+    hop.method = "GET";
+    hop.body = undefined;
+    for (const name of ["content-type", "content-length"]) {
+      hop.headers.delete(name);
+    }
+  }
 }
 
 /**
