@@ -42,18 +42,18 @@ const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[xs.length >> 1]!;
 function table({ runtime, calls, rounds }: Answer): string {
   const fastestPeer = Math.min(...PEERS.map((name) => median(rounds[name]!)));
   const lines = [
-    `${runtime}, ${rounds[PEERS[0]!]!.length} interleaved rounds of ${calls} calls:`,
+    `${runtime}, ${
+      rounds[PEERS[0]!]!.length
+    } interleaved rounds of ${calls} calls:`,
     "",
     "| signer | CPU µs/call (median) | min–max | × fastest peer |",
     "|---|---:|---:|---:|",
   ];
   for (const [name, xs] of Object.entries(rounds)) {
     lines.push(
-      `| ${name} | ${median(xs).toFixed(1)} | ${
-        Math.min(...xs).toFixed(1)
-      }–${Math.max(...xs).toFixed(1)} | ${
-        (median(xs) / fastestPeer).toFixed(2)
-      } |`,
+      `| ${name} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)}–${
+        Math.max(...xs).toFixed(1)
+      } | ${(median(xs) / fastestPeer).toFixed(2)} |`,
     );
   }
   return lines.join("\n");
