@@ -1,10 +1,13 @@
 // signRequest() beside its peers and the floor, on one 8-parameter request:
 // 2 query parameters and the 6 protocol parameters (consumer key, token,
-// signature method, timestamp, nonce, version). Run with `deno task bench`.
+// signature method, timestamp, nonce, version). Run with `deno task bench`;
+// bench/sign_peers.ts measures the same signers in interleaved rounds of
+// CPU time, under Deno and Node.
 import { createHmac } from "node:crypto";
 import OAuth from "oauth-1.0a";
 import oauthSign from "oauth-sign";
 import { signRequest } from "../mod.ts";
+import { nodeHmacSha1 } from "../steps/node_crypto.ts";
 
 const url = "https://api.example.com/1.1/statuses/home_timeline.json";
 const query = { count: "20", include_entities: "true" };
@@ -97,6 +100,15 @@ Deno.bench("reference: a minimal Web Crypto signer", {
 
 Deno.bench("signRequest() (@oauth1/steps)", { group: "sign" }, async () => {
   await signRequest(request, credentials, options);
+});
+
+Deno.bench("signRequest() with nodeHmacSha1 (@oauth1/steps/node-crypto)", {
+  group: "sign",
+}, async () => {
+  await signRequest(request, credentials, {
+    ...options,
+    signatureMethod: nodeHmacSha1,
+  });
 });
 
 Deno.bench("signRequest(), then its header and trace read", {
