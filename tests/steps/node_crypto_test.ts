@@ -3,6 +3,7 @@
 // what they refuse, and plug into signRequest(), verifyRequest(),
 // createOAuthFetch() and the Hono middleware.
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { Hono } from "hono";
 import { OAuthError } from "../../core/errors.ts";
 import {
@@ -478,6 +479,33 @@ Deno.test("the node:crypto methods sign with each of several secret pairs and ke
         publicKey: key.publicPem,
       }),
     );
+  }
+});
+
+Deno.test("the node:crypto HMAC methods equal createHmac for keys shorter than, as long as and longer than the hash's block", async () => {
+  // RFC 2104 §2: a key longer than the block (64 bytes for SHA-1 and
+  // SHA-256, 128 for SHA-512) is hashed first; a shorter one is padded.
+  for (
+    const [method, hash] of [
+      [nodeHmacSha1, "sha1"],
+      [nodeHmacSha256, "sha256"],
+      [nodeHmacSha512, "sha512"],
+    ] as const
+  ) {
+    for (const length of [1, 63, 64, 65, 127, 128, 129, 300]) {
+      const consumerSecret = "k".repeat(length - 1);
+      const key = `${consumerSecret}&`; // signingKey(): "&" and no token secret
+      const baseString = `GET&x&n%3D${length}`;
+      const expected = createHmac(hash, key).update(baseString).digest(
+        "base64",
+      );
+      const { signature } = await method.sign(baseString, { consumerSecret });
+      assert.equal(signature, expected, `${hash}, a key of ${length} bytes`);
+      assert.equal(
+        (await signBoth(method.name, baseString, { consumerSecret }))[1],
+        signature,
+      );
+    }
   }
 });
 
