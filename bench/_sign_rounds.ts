@@ -1,51 +1,29 @@
 // One runtime's half of bench/sign_peers.ts: signRequest() with each method
 // set (Web Crypto, the default, and @oauth1/steps/node-crypto) beside
 // npm:oauth-sign and npm:oauth-1.0a (on node:crypto's createHmac), on the
-// 8-parameter request of sign_bench.ts. Runtime-neutral (node:process and
+// 8-parameter request of _sign_request.ts. Runtime-neutral (node:process and
 // node:crypto only), so that Deno runs it as it is and Node or Bun run its
 // bundle. Interleaved rounds: each round runs every signer CALLS times, in
 // an order that turns each round, and takes the process's CPU time (user +
 // system) per call; the answer, one JSON line on stdout, is every round's
 // figure per signer.
-import { createHmac } from "node:crypto";
 import process from "node:process";
-import OAuth from "oauth-1.0a";
 import oauthSign from "oauth-sign";
 import { signRequest } from "../mod.ts";
 import { nodeHmacSha1 } from "../steps/node_crypto.ts";
+import {
+  credentials,
+  nonce,
+  oauth1a,
+  protocol,
+  query,
+  request,
+  timestamp,
+  url,
+} from "./_sign_request.ts";
 
 const ROUNDS = Number(process.env.SIGN_ROUNDS ?? 21);
 const CALLS = Number(process.env.SIGN_CALLS ?? 2000);
-
-const url = "https://api.example.com/1.1/statuses/home_timeline.json";
-const query = { count: "20", include_entities: "true" };
-const credentials = {
-  consumerKey: "xvz1evFS4wEEPTGEFPHBog",
-  consumerSecret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
-  token: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
-  tokenSecret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE",
-};
-const nonce = "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg";
-const timestamp = 1318622958;
-const request = { method: "GET", url: `${url}?${new URLSearchParams(query)}` };
-const protocol = {
-  oauth_consumer_key: credentials.consumerKey,
-  oauth_token: credentials.token,
-  oauth_signature_method: "HMAC-SHA1",
-  oauth_timestamp: String(timestamp),
-  oauth_nonce: nonce,
-  oauth_version: "1.0",
-};
-const oauth1a = new OAuth({
-  consumer: {
-    key: credentials.consumerKey,
-    secret: credentials.consumerSecret,
-  },
-  signature_method: "HMAC-SHA1",
-  hash_function: (base: string, key: string) =>
-    createHmac("sha1", key).update(base).digest("base64"),
-  nonce_length: nonce.length,
-});
 
 /** Each signer, returning its signature so that they can be compared. */
 const SIGNERS: Record<string, () => Promise<string> | string> = {

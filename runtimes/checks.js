@@ -130,25 +130,7 @@ export async function runChecks(lib, vectors, nodeCrypto) {
   await check(
     "RSA-SHA256 with a key made here: sign, check with crypto.subtle, verify",
     async () => {
-      const keys = await crypto.subtle.generateKey(
-        {
-          name: "RSASSA-PKCS1-v1_5",
-          modulusLength: 2048,
-          publicExponent: new Uint8Array([1, 0, 1]),
-          hash: "SHA-256",
-        },
-        true,
-        ["sign", "verify"],
-      );
-      // PEM text, so that the library's own base64 decoding is used too.
-      const privateKey = pem(
-        "PRIVATE KEY",
-        await crypto.subtle.exportKey("pkcs8", keys.privateKey),
-      );
-      const publicKey = pem(
-        "PUBLIC KEY",
-        await crypto.subtle.exportKey("spki", keys.publicKey),
-      );
+      const { keys, privateKey, publicKey } = await rsaKeyPair();
       const signed = await lib.signRequest(
         { method: "GET", url: "https://api.example/photos?size=original" },
         { consumerKey: "rsa-client", consumerSecret: "", privateKey },
@@ -243,24 +225,7 @@ async function nodeCryptoChecks(check, lib, vectors, nodeCrypto) {
   await check(
     "node-crypto RSA-SHA256 with a key made here: the Web method's signature, and both verifiers accept it",
     async () => {
-      const keys = await crypto.subtle.generateKey(
-        {
-          name: "RSASSA-PKCS1-v1_5",
-          modulusLength: 2048,
-          publicExponent: new Uint8Array([1, 0, 1]),
-          hash: "SHA-256",
-        },
-        true,
-        ["sign", "verify"],
-      );
-      const privateKey = pem(
-        "PRIVATE KEY",
-        await crypto.subtle.exportKey("pkcs8", keys.privateKey),
-      );
-      const publicKey = pem(
-        "PUBLIC KEY",
-        await crypto.subtle.exportKey("spki", keys.publicKey),
-      );
+      const { privateKey, publicKey } = await rsaKeyPair();
       const request = { method: "GET", url: "https://api.example/photos" };
       const client = {
         consumerKey: "rsa-client",
@@ -417,6 +382,32 @@ function same(actual, expected, what) {
       }`,
     );
   }
+}
+
+/**
+ * A 2048-bit RSA key pair made here for RSA-SHA256, as CryptoKeys and as PEM
+ * text, so that the library's own base64 decoding is used too.
+ */
+async function rsaKeyPair() {
+  const keys = await crypto.subtle.generateKey(
+    {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    },
+    true,
+    ["sign", "verify"],
+  );
+  const privateKey = pem(
+    "PRIVATE KEY",
+    await crypto.subtle.exportKey("pkcs8", keys.privateKey),
+  );
+  const publicKey = pem(
+    "PUBLIC KEY",
+    await crypto.subtle.exportKey("spki", keys.publicKey),
+  );
+  return { keys, privateKey, publicKey };
 }
 
 function pem(label, der) {
