@@ -4,7 +4,9 @@
 // when .runtimes/ holds them), in one run: bench/_sign_rounds.ts as it is
 // under Deno, and its bundle (`deno bundle`) under the others, one process
 // each, one after the other. Each row: the median of the interleaved rounds
-// of CPU µs per call, their spread, and the ratio to the fastest peer.
+// of CPU µs per call, their spread, and the ratio to the fastest peer (the
+// peer with the lowest median): the median of the ratios round by round, the
+// two measured side by side.
 //
 //     deno run -A bench/sign_peers.ts      (SIGN_ROUNDS, SIGN_CALLS: 21, 2000)
 import process from "node:process";
@@ -40,7 +42,9 @@ async function exists(path: string): Promise<boolean> {
 const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[xs.length >> 1]!;
 
 function table({ runtime, calls, rounds }: Answer): string {
-  const fastestPeer = Math.min(...PEERS.map((name) => median(rounds[name]!)));
+  const fastest = rounds[
+    PEERS.toSorted((a, b) => median(rounds[a]!) - median(rounds[b]!))[0]!
+  ]!;
   const lines = [
     `${runtime}, ${
       rounds[PEERS[0]!]!.length
@@ -53,7 +57,7 @@ function table({ runtime, calls, rounds }: Answer): string {
     lines.push(
       `| ${name} | ${median(xs).toFixed(1)} | ${Math.min(...xs).toFixed(1)}–${
         Math.max(...xs).toFixed(1)
-      } | ${(median(xs) / fastestPeer).toFixed(2)} |`,
+      } | ${median(xs.map((x, round) => x / fastest[round]!)).toFixed(2)} |`,
     );
   }
   return lines.join("\n");
