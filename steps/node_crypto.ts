@@ -97,8 +97,8 @@ const BLOCK_BYTES: Record<string, number> = {
 /**
  * HMAC (RFC 2104) under one key, on `createHash`: the key's inner and outer
  * hash states are computed once, then copied for each text. Deno's
- * `createHmac` derives the padded keys again on every call, at three times
- * the cost; on Node and Bun `createHmac` costs about as much as this.
+ * `createHmac` builds a stream and pads the key again on every call, at three
+ * times the cost; on Node and Bun `createHmac` costs about as much as this.
  */
 function keyedHash(
   hash: string,
