@@ -68,14 +68,9 @@ function receivedBytes(signature: string): Uint8Array | undefined {
   }
 }
 
-/** A digest as the method returns it: base64, and bytes of its own. */
-function result(digest: Uint8Array): { signature: string; digest: Uint8Array } {
-  // Buffer's base64 is native; the copy leaves Buffer's shared pool behind.
-  return {
-    signature: (digest as Uint8Array & { toString(e: "base64"): string })
-      .toString("base64"),
-    digest: new Uint8Array(digest),
-  };
+/** What a method returns for a signature in base64: it, and its bytes. */
+function result(signature: string): { signature: string; digest: Uint8Array } {
+  return { signature, digest: fromBase64(signature) };
 }
 
 /** Runs `work` now, on this thread: its value, or its throw, as a promise. */
@@ -95,15 +90,17 @@ const BLOCK_BYTES: Record<string, number> = {
 };
 
 /**
- * HMAC (RFC 2104) under one key, on `createHash`: the key's inner and outer
- * hash states are computed once, then copied for each text. Deno's
+ * HMAC (RFC 2104) under one key, on `createHash`, in base64: the key's inner
+ * and outer hash states are computed once, then copied for each text. Deno's
  * `createHmac` builds a stream and pads the key again on every call, at three
  * times the cost; on Node and Bun `createHmac` costs about as much as this.
+ * The digest is taken as base64 (decoded by the caller where it needs the
+ * bytes): Deno makes a `Buffer` of a raw digest at the cost of the hash.
  */
 function keyedHash(
   hash: string,
   keyText: string,
-): (text: string) => Uint8Array {
+): (text: string) => string {
   const blockBytes = BLOCK_BYTES[hash]!;
   let key: Uint8Array = encoder.encode(keyText);
   if (key.length > blockBytes) key = createHash(hash).update(key).digest();
@@ -112,25 +109,25 @@ function keyedHash(
   const inner = createHash(hash).update(padded.map((byte) => byte ^ 0x36));
   const outer = createHash(hash).update(padded.map((byte) => byte ^ 0x5c));
   return (text) =>
-    outer.copy().update(inner.copy().update(text).digest()).digest();
+    outer.copy().update(inner.copy().update(text).digest()).digest("base64");
 }
 
 function hmac(row: BuiltInSignatureMethod): BuiltInSignatureMethod {
   const hash = nodeHash(row);
-  const keys = boundedMemo<string, (text: string) => Uint8Array>();
-  const digestOf = (baseString: string, secrets: SigningSecrets) => {
+  const keys = boundedMemo<string, (text: string) => string>();
+  const signatureOf = (baseString: string, secrets: SigningSecrets) => {
     const keyText = signingKey(secrets.consumerSecret, secrets.tokenSecret);
     return keys(keyText, () => keyedHash(hash, keyText))(baseString);
   };
   return {
     ...row,
     sign: (baseString, secrets) =>
-      settled(() => result(digestOf(baseString, secrets))),
+      settled(() => result(signatureOf(baseString, secrets))),
     verify: (baseString, signature, secrets) =>
       settled(() => {
         const bytes = receivedBytes(signature);
         if (bytes === undefined) return false;
-        const digest = digestOf(baseString, secrets);
+        const digest = fromBase64(signatureOf(baseString, secrets));
         // timingSafeEqual takes equal lengths; the length is no secret.
         return bytes.length === digest.length &&
           timingSafeEqual(bytes, digest);
@@ -173,7 +170,7 @@ function rsa(row: BuiltInSignatureMethod): BuiltInSignatureMethod {
       // A CryptoKey, or no key (the Web method's TypeError), goes to Web Crypto.
       if (typeof pem !== "string") return await row.sign(baseString, secrets);
       const key = privateKeys(pem, () => importRsaKey(pem, "pkcs8", row.name));
-      return result(createSign(hash).update(baseString).sign(key));
+      return result(createSign(hash).update(baseString).sign(key, "base64"));
     },
     async verify(baseString, signature, secrets) {
       const pem = secrets.publicKey;
