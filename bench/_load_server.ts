@@ -4,8 +4,10 @@
 // least any Web Crypto verifier can cost; `memory` and `redis` verify each
 // request (nonces in memory, or in the Redis at argv[1]), for the client
 // whose SPKI public key is argv[2] (RSA) or whose secret is the bench's
-// (HMAC); `nocrypto` verifies as `memory` does but with an HMAC-SHA1 whose
-// check answers "valid" at once, the most trimming our own code can give.
+// (HMAC); `node` verifies as `memory` does with the signature methods of
+// @oauth1/steps/node-crypto; `nocrypto` verifies as `memory` does but with an
+// HMAC-SHA1 whose check answers "valid" at once, the most trimming our own
+// code can give.
 // Prints its port.
 // GET /cpu answers the process's CPU time so far, in microseconds.
 import process from "node:process";
@@ -16,16 +18,21 @@ import {
   verifyRequest,
 } from "../mod.ts";
 import type { NonceStore, VerifyLookup } from "../mod.ts";
+import { NODE_CRYPTO_SIGNATURE_METHODS } from "../steps/node_crypto.ts";
 import { redisNonceStore } from "../server/nonce_store_redis.ts";
 import { connectRedis } from "../tests/support/redis.ts";
 import { LOAD_CLIENT, PUBLIC } from "./_load_client.ts";
 
 const [mode, redisUrl, publicKey] = Deno.args;
 let nonceStore: NonceStore | undefined;
-if (mode === "memory" || mode === "nocrypto") nonceStore = memoryNonceStore();
+if (mode === "memory" || mode === "nocrypto" || mode === "node") {
+  nonceStore = memoryNonceStore();
+}
 // For `nocrypto` only: never a verifier to copy.
 const signatureMethods = mode === "nocrypto"
   ? [{ ...hmacSha1, verify: () => Promise.resolve(true) }]
+  : mode === "node"
+  ? NODE_CRYPTO_SIGNATURE_METHODS
   : undefined;
 if (mode === "redis") {
   nonceStore = redisNonceStore(

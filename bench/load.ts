@@ -1,15 +1,20 @@
 // Load on loopback, as a ratio measured in one run: a bare Deno.serve() that
 // answers "ok" against one that runs verifyRequest() first, with nonces in
-// memory and in Redis, for HMAC-SHA1 and RSA-SHA256, the same client for all;
+// memory and in Redis, for HMAC-SHA1 and RSA-SHA256, with the default Web
+// Crypto methods and (nonces in memory) with @oauth1/steps/node-crypto's, the
+// same client for all;
 // and the floor, a server that runs one Web Crypto HMAC verification and
 // nothing else, which no Web Crypto verifier can beat; and the ceiling of
 // trimming, verifyRequest() with an HMAC-SHA1 check that costs nothing.
 // Each server is its own process (bench/_load_server.ts); this process is the
 // client: requests signed before each row (outside the timing), COUNT of them
-// timed after WARMUP, IN_FLIGHT at once, on 127.0.0.1 only. Three rounds;
-// each row is the median of its rounds. Bounded: at most 60 s a row.
+// timed after WARMUP, IN_FLIGHT at once, on 127.0.0.1 only. Five rounds, the
+// rows interleaved in each; each row is the median of its rounds, and the
+// headline is the server's CPU time per request, which moves less than
+// requests/s on a shared machine. Bounded: at most 60 s a row.
 //
-//     deno task load              (Redis rows need redis-server on PATH)
+//     deno task load              (Redis rows need redis-server on PATH;
+//                                  LOAD_ROUNDS, LOAD_COUNT: 5, 6000)
 import process from "node:process";
 import { Redis } from "ioredis";
 import { signRequest } from "../mod.ts";
@@ -19,15 +24,15 @@ import { rsaTestKey } from "../tests/support/support.ts";
 import { REDIS } from "../tests/support/tools.ts";
 import { LOAD_CLIENT, PUBLIC } from "./_load_client.ts";
 
-const COUNT = 6000;
+const COUNT = Number(Deno.env.get("LOAD_COUNT") ?? 6000);
 const WARMUP = 500;
 const IN_FLIGHT = 32;
-const ROUNDS = 3;
+const ROUNDS = Number(Deno.env.get("LOAD_ROUNDS") ?? 5);
 const ROW_LIMIT_MS = 60_000;
 const PATH = "/1.1/statuses/home_timeline.json?count=20&include_entities=true";
 
 type Method = "HMAC-SHA1" | "RSA-SHA256";
-type Mode = "bare" | "floor" | "nocrypto" | "memory" | "redis";
+type Mode = "bare" | "floor" | "nocrypto" | "memory" | "node" | "redis";
 
 // The suite's fixed RSA test key: the server verifies with its public half.
 const rsaKey = await rsaTestKey();
@@ -110,7 +115,7 @@ async function measure(
   try {
     // A new nonce store refuses requests signed before it began (they could
     // be replays): one request makes Redis's marker, and the headers are
-    // signed from the next second on.
+    // signed from the next second on, outside the timing.
     const first = (await signAll(method, 1))[0]!;
     await (await fetch(server.url + PATH, {
       headers: { authorization: first },
@@ -143,6 +148,8 @@ const rows: { mode: Mode; method: Method }[] = [
   { mode: "nocrypto", method: "HMAC-SHA1" },
   { mode: "memory", method: "HMAC-SHA1" },
   { mode: "memory", method: "RSA-SHA256" },
+  { mode: "node", method: "HMAC-SHA1" },
+  { mode: "node", method: "RSA-SHA256" },
 ];
 const redis = REDIS.present ? await startRedis() : undefined;
 if (redis) {
@@ -172,31 +179,41 @@ try {
       } after; ${COUNT} requests a row after ${WARMUP} of warm-up, ` +
       `${IN_FLIGHT} in flight, median of ${ROUNDS} rounds\n`,
   );
-  console.log(
-    "| server | nonce store | signature | requests/s | × bare | server CPU µs/request | client CPU µs/request |",
+  const serverCpus = (i: number) => results[i]!.map((m) => m.serverCpu);
+  const noCrypto = cpu(
+    rows.findIndex((row) => row.mode === "nocrypto"),
+    "serverCpu",
   );
-  console.log("|---|---|---|---:|---:|---:|---:|");
+  console.log(
+    "| server | nonce store | signature | server CPU µs/request | min–max | × no-crypto CPU | requests/s | × bare | client CPU µs/request |",
+  );
+  console.log("|---|---|---|---:|---:|---:|---:|---:|---:|");
   const servers: Record<Mode, string> = {
     bare: "bare `Deno.serve`",
     floor: "floor: one `crypto.subtle.verify`",
     nocrypto: "`verifyRequest()`, no crypto: a check that answers at once",
-    memory: "`verifyRequest()`",
-    redis: "`verifyRequest()`",
+    memory: "`verifyRequest()`, Web Crypto",
+    node: "`verifyRequest()`, node-crypto",
+    redis: "`verifyRequest()`, Web Crypto",
   };
   for (const [i, row] of rows.entries()) {
-    const store = row.mode === "nocrypto"
-      ? "memory"
-      : row.mode === "memory" || row.mode === "redis"
-      ? row.mode
-      : "—";
+    const store = row.mode === "redis"
+      ? "redis"
+      : row.mode === "bare" || row.mode === "floor"
+      ? "—"
+      : "memory";
+    const [low, high] = [
+      Math.min(...serverCpus(i)),
+      Math.max(...serverCpus(i)),
+    ];
     console.log(
       `| ${servers[row.mode]} | ${store} | ${
         row.mode === "bare" ? "—" : row.method
-      } | ${Math.round(rate(i)).toLocaleString("en-US")} | ${
-        (rate(i) / bare).toFixed(2)
-      } | ${cpu(i, "serverCpu").toFixed(0)} | ${
-        cpu(i, "clientCpu").toFixed(0)
-      } |`,
+      } | ${cpu(i, "serverCpu").toFixed(0)} | ${low.toFixed(0)}–${
+        high.toFixed(0)
+      } | ${(cpu(i, "serverCpu") / noCrypto).toFixed(2)} | ${
+        Math.round(rate(i)).toLocaleString("en-US")
+      } | ${(rate(i) / bare).toFixed(2)} | ${cpu(i, "clientCpu").toFixed(0)} |`,
     );
   }
 } finally {

@@ -1,25 +1,22 @@
 // signRequest() beside its peers and the floor, on one 8-parameter request:
 // 2 query parameters and the 6 protocol parameters (consumer key, token,
-// signature method, timestamp, nonce, version). Run with `deno task bench`.
-import { createHmac } from "node:crypto";
-import OAuth from "oauth-1.0a";
+// signature method, timestamp, nonce, version). Run with `deno task bench`;
+// bench/sign_peers.ts measures the same signers in interleaved rounds of
+// CPU time, under Deno and Node.
 import oauthSign from "oauth-sign";
 import { signRequest } from "../mod.ts";
+import { nodeHmacSha1 } from "../steps/node_crypto.ts";
+import {
+  credentials,
+  nonce,
+  oauth1a,
+  protocol,
+  query,
+  request,
+  timestamp,
+  url,
+} from "./_sign_request.ts";
 
-const url = "https://api.example.com/1.1/statuses/home_timeline.json";
-const query = { count: "20", include_entities: "true" };
-const credentials = {
-  consumerKey: "xvz1evFS4wEEPTGEFPHBog",
-  consumerSecret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
-  token: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
-  tokenSecret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE",
-};
-const nonce = "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg";
-const timestamp = 1318622958;
-const request = {
-  method: "GET",
-  url: `${url}?${new URLSearchParams(query)}`,
-};
 const options = { nonce, timestamp };
 
 // The floor: one HMAC over a prepared base string with an imported key.
@@ -35,23 +32,6 @@ const floorKey = await crypto.subtle.importKey(
   ["sign"],
 );
 
-const oauth1a = new OAuth({
-  consumer: {
-    key: credentials.consumerKey,
-    secret: credentials.consumerSecret,
-  },
-  signature_method: "HMAC-SHA1",
-  hash_function: (base: string, key: string) =>
-    createHmac("sha1", key).update(base).digest("base64"),
-});
-const protocol = {
-  oauth_consumer_key: credentials.consumerKey,
-  oauth_token: credentials.token,
-  oauth_signature_method: "HMAC-SHA1",
-  oauth_timestamp: String(timestamp),
-  oauth_nonce: nonce,
-  oauth_version: "1.0",
-};
 const oauthSignParams = { ...query, ...protocol };
 
 Deno.bench("floor: crypto.subtle.sign over a prepared base string", {
@@ -97,6 +77,15 @@ Deno.bench("reference: a minimal Web Crypto signer", {
 
 Deno.bench("signRequest() (@oauth1/steps)", { group: "sign" }, async () => {
   await signRequest(request, credentials, options);
+});
+
+Deno.bench("signRequest() with nodeHmacSha1 (@oauth1/steps/node-crypto)", {
+  group: "sign",
+}, async () => {
+  await signRequest(request, credentials, {
+    ...options,
+    signatureMethod: nodeHmacSha1,
+  });
 });
 
 Deno.bench("signRequest(), then its header and trace read", {

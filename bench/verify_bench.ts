@@ -9,6 +9,7 @@ import {
   verifyRequest,
 } from "../mod.ts";
 import { kvNonceStore } from "../server/nonce_store_kv.ts";
+import { NODE_CRYPTO_SIGNATURE_METHODS } from "../steps/node_crypto.ts";
 
 const url =
   "https://api.example.com/1.1/statuses/home_timeline.json?count=20&include_entities=true";
@@ -44,10 +45,15 @@ async function fresh(placement: "header" | "query"): Promise<Request> {
   return signed.toRequest();
 }
 
-async function verify(request: Request, nonceStore: NonceStore): Promise<void> {
+async function verify(
+  request: Request,
+  nonceStore: NonceStore,
+  signatureMethods?: typeof NODE_CRYPTO_SIGNATURE_METHODS,
+): Promise<void> {
   const result = await verifyRequest(request, lookup, {
     nonceStore,
     now: timestamp,
+    ...(signatureMethods && { signatureMethods }),
   });
   if (!result.ok) {
     throw new Error(`Bench request refused: ${result.problem.code}`);
@@ -78,6 +84,15 @@ for (const placement of ["header", "query"] as const) {
     b.end();
   });
 }
+
+Deno.bench("verifyRequest(), header, memoryNonceStore(), node-crypto", {
+  group: "verify",
+}, async (b) => {
+  const request = await fresh("header");
+  b.start();
+  await verify(request, memory, NODE_CRYPTO_SIGNATURE_METHODS);
+  b.end();
+});
 
 Deno.bench("verifyRequest(), header, kvNonceStore() on :memory: KV", {
   group: "verify",

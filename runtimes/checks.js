@@ -1,7 +1,8 @@
 // The checks `deno task runtimes` runs in every runtime: Deno, Node, Bun,
 // workerd and Chromium. Runtime-neutral on purpose: no Deno.*, no node:*,
-// no imports at all. The caller hands in the bundle's exports (the library)
-// and tests/testdata/published.json (the vectors); the answer is one
+// no imports at all. The caller hands in the bundle's exports (the library),
+// tests/testdata/published.json (the vectors) and, where node:crypto exists
+// (Deno, Node, Bun), the exports of the node-crypto bundle; the answer is one
 // { name, ok, detail? } per check.
 
 // OAuth Request Body Hash 1.0 (Draft 4), its example: the body
@@ -16,9 +17,11 @@ const BODY_SHA256 = "f4OxZX/x/FO5LcGBSKHWXfwtSx+j1ncoSt3SABJtkGk=";
  *
  * @param {Record<string, any>} lib The exports of dist/oauth1_steps.js.
  * @param {{ requests: any[] }} vectors tests/testdata/published.json.
+ * @param {Record<string, any>} [nodeCrypto] The exports of the node-crypto
+ * bundle (@oauth1/steps/node-crypto), where the runtime has node:crypto.
  * @returns {Promise<{ name: string, ok: boolean, detail?: string }[]>}
  */
-export async function runChecks(lib, vectors) {
+export async function runChecks(lib, vectors, nodeCrypto) {
   const results = [];
   async function check(name, fn) {
     try {
@@ -127,25 +130,7 @@ export async function runChecks(lib, vectors) {
   await check(
     "RSA-SHA256 with a key made here: sign, check with crypto.subtle, verify",
     async () => {
-      const keys = await crypto.subtle.generateKey(
-        {
-          name: "RSASSA-PKCS1-v1_5",
-          modulusLength: 2048,
-          publicExponent: new Uint8Array([1, 0, 1]),
-          hash: "SHA-256",
-        },
-        true,
-        ["sign", "verify"],
-      );
-      // PEM text, so that the library's own base64 decoding is used too.
-      const privateKey = pem(
-        "PRIVATE KEY",
-        await crypto.subtle.exportKey("pkcs8", keys.privateKey),
-      );
-      const publicKey = pem(
-        "PUBLIC KEY",
-        await crypto.subtle.exportKey("spki", keys.publicKey),
-      );
+      const { keys, privateKey, publicKey } = await rsaKeyPair();
       const signed = await lib.signRequest(
         { method: "GET", url: "https://api.example/photos?size=original" },
         { consumerKey: "rsa-client", consumerSecret: "", privateKey },
@@ -179,20 +164,12 @@ export async function runChecks(lib, vectors) {
   await check(
     "verify refuses a signature spelled with other padding bits (signature_invalid)",
     async () => {
-      // HMAC-SHA1: 20 bytes, 28 characters ending in one "="; the last
-      // letter carries 2 unused bits. Flipping one names the same digest in
-      // non-canonical base64, which oauthlib's string comparison refuses.
+      // Flipping a padding bit names the same digest in non-canonical
+      // base64, which oauthlib's string comparison refuses.
       const v = vectors.requests.find((r) =>
         r.oauth.oauth_signature_method === "HMAC-SHA1"
       );
-      const alphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-      const signature = v.expected.signature;
-      const last = alphabet.indexOf(signature.at(-2));
-      const spelled = `${signature.slice(0, -2)}${alphabet[last ^ 1]}=`;
-      if (atob(spelled) !== atob(signature)) {
-        throw new Error("the two spellings decode to different digests");
-      }
+      const spelled = otherPaddingBits(v.expected.signature);
       const result = await verifyVector(lib, v, spelled);
       if (result.ok) throw new Error("accepted");
       same(result.problem.code, "signature_invalid", "problem code");
@@ -217,7 +194,101 @@ export async function runChecks(lib, vectors) {
     },
   );
 
+  if (nodeCrypto) await nodeCryptoChecks(check, lib, vectors, nodeCrypto);
   return results;
+}
+
+/** The node-crypto methods give the Web Crypto methods' answers. */
+async function nodeCryptoChecks(check, lib, vectors, nodeCrypto) {
+  const methods = nodeCrypto.NODE_CRYPTO_SIGNATURE_METHODS;
+  const named = (name) => methods.find((m) => m.name === name);
+  for (const v of vectors.requests) {
+    await check(
+      `node-crypto signs and verifies the published vector ${v.id}`,
+      async () => {
+        const signed = await lib.signRequest(
+          vectorRequest(v),
+          vectorCredentials(v),
+          {
+            ...vectorOptions(v),
+            signatureMethod: named(v.oauth.oauth_signature_method),
+          },
+        );
+        if (signed.signature !== v.expected.signature) {
+          throw new Error("signature differs from the published one");
+        }
+        accepted(await verifyVector(lib, v, v.expected.signature, methods));
+      },
+    );
+  }
+
+  await check(
+    "node-crypto RSA-SHA256 with a key made here: the Web method's signature, and both verifiers accept it",
+    async () => {
+      const { privateKey, publicKey } = await rsaKeyPair();
+      const request = { method: "GET", url: "https://api.example/photos" };
+      const client = {
+        consumerKey: "rsa-client",
+        consumerSecret: "",
+        privateKey,
+      };
+      const options = { nonce: "rsa-nonce", timestamp: 1795898400 };
+      const web = await lib.signRequest(request, client, {
+        ...options,
+        signatureMethod: "RSA-SHA256",
+      });
+      const node = await lib.signRequest(request, client, {
+        ...options,
+        signatureMethod: nodeCrypto.nodeRsaSha256,
+      });
+      same(node.signature, web.signature, "node-crypto's signature");
+      for (const signatureMethods of [undefined, methods]) {
+        const result = await lib.verifyRequest(
+          node.toRequest(),
+          {
+            consumer: () => Promise.resolve({ secret: "", publicKey }),
+          },
+          {
+            now: options.timestamp,
+            nonceStore: lib.memoryNonceStore(),
+            ...(signatureMethods && { signatureMethods }),
+          },
+        );
+        accepted(result);
+      }
+    },
+  );
+
+  await check(
+    "node-crypto refuses a signature spelled with other padding bits (signature_invalid)",
+    async () => {
+      const v = vectors.requests.find((r) =>
+        r.oauth.oauth_signature_method === "HMAC-SHA1"
+      );
+      const result = await verifyVector(
+        lib,
+        v,
+        otherPaddingBits(v.expected.signature),
+        methods,
+      );
+      if (result.ok) throw new Error("accepted");
+      same(result.problem.code, "signature_invalid", "problem code");
+    },
+  );
+}
+
+/** The same 20-byte digest in non-canonical base64: a padding bit flipped. */
+function otherPaddingBits(signature) {
+  // HMAC-SHA1: 28 characters ending in one "="; the last letter carries 2
+  // unused bits.
+  const alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const last = alphabet.indexOf(signature.at(-2));
+  const spelled = `${signature.slice(0, -2)}${alphabet[last ^ 1]}=`;
+  if (atob(spelled) !== atob(signature)) {
+    throw new Error("the two spellings decode to different digests");
+  }
+  return spelled;
 }
 
 function vectorRequest(v) {
@@ -251,8 +322,11 @@ function vectorOptions(v) {
   };
 }
 
-/** Verifies the vector's request as its client sent it, with `signature`. */
-function verifyVector(lib, v, signature) {
+/**
+ * Verifies the vector's request as its client sent it, with `signature`,
+ * accepting `signatureMethods` (every built-in Web Crypto one by default).
+ */
+function verifyVector(lib, v, signature, signatureMethods) {
   const oauth = Object.entries(v.oauth);
   oauth.push(["oauth_signature", signature]);
   const headers = new Headers({
@@ -268,6 +342,7 @@ function verifyVector(lib, v, signature) {
     now: Number(v.oauth.oauth_timestamp),
     allowPlaintextOverHttp: true,
     nonceStore: lib.memoryNonceStore(),
+    ...(signatureMethods && { signatureMethods }),
   });
 }
 
@@ -307,6 +382,32 @@ function same(actual, expected, what) {
       }`,
     );
   }
+}
+
+/**
+ * A 2048-bit RSA key pair made here for RSA-SHA256, as CryptoKeys and as PEM
+ * text, so that the library's own base64 decoding is used too.
+ */
+async function rsaKeyPair() {
+  const keys = await crypto.subtle.generateKey(
+    {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    },
+    true,
+    ["sign", "verify"],
+  );
+  const privateKey = pem(
+    "PRIVATE KEY",
+    await crypto.subtle.exportKey("pkcs8", keys.privateKey),
+  );
+  const publicKey = pem(
+    "PUBLIC KEY",
+    await crypto.subtle.exportKey("spki", keys.publicKey),
+  );
+  return { keys, privateKey, publicKey };
 }
 
 function pem(label, der) {

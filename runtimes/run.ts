@@ -2,8 +2,11 @@
 // (`deno task bundle`) and runs the one set of checks in runtimes/checks.js
 // in every runtime the README's "Supported runtimes" names: Deno, the
 // machine's Node, Node 20.19.0 (the oldest supported), 22 and 24, Bun,
-// workerd and headless Chromium. Prints `<runtime> <version>: N/N checks
-// pass` for each, then `runtimes: N passed, N failed` for .ci/run.
+// workerd and headless Chromium. Deno, Node and Bun also get the opt-in
+// subpath @oauth1/steps/node-crypto, bundled on its own, and run its checks;
+// workerd and Chromium get the core bundle alone, which must import nothing
+// from `node:` (checked first, as "bundle"). Prints `<runtime> <version>:
+// N/N checks pass` for each, then `runtimes: N passed, N failed` for .ci/run.
 //
 // The runtimes come from npm packages that ship their binaries, pinned
 // below and installed with npm into .runtimes/ (gitignored) when missing.
@@ -114,9 +117,21 @@ async function install(): Promise<void> {
   ]);
 }
 
-/** The bundle, the checks, the vectors and the entry points, in one folder. */
+/**
+ * The bundles, the checks, the vectors and the entry points, in one folder:
+ * main.js (Deno, Node, Bun) runs the checks with the node-crypto bundle too;
+ * worker.js (workerd) and index.html (Chromium) with the core bundle alone.
+ */
 async function stage(dir: string): Promise<void> {
   await output(Deno.execPath(), ["task", "bundle"]);
+  await output(Deno.execPath(), [
+    "bundle",
+    "--platform",
+    "deno",
+    "--output",
+    `${dir}/oauth1_steps_node_crypto.js`,
+    "steps/node_crypto.ts",
+  ]);
   const copy = (from: string, to: string) =>
     Deno.copyFile(new URL(from, root), `${dir}/${to}`);
   await copy("dist/oauth1_steps.js", "oauth1_steps.js");
@@ -134,7 +149,8 @@ async function stage(dir: string): Promise<void> {
   ].join("\n");
   await write(
     "main.js",
-    `${imports}\nconsole.log(JSON.stringify(await runChecks(lib, vectors)));\n`,
+    `${imports}\nimport * as nodeCrypto from "./oauth1_steps_node_crypto.js";\n` +
+      "console.log(JSON.stringify(await runChecks(lib, vectors, nodeCrypto)));\n",
   );
   await write(
     "worker.js",
@@ -284,6 +300,21 @@ async function browser(dir: string): Promise<Run> {
   }
 }
 
+/** The core bundle, as workerd and Chromium load it, imports no `node:` module. */
+async function coreBundle(dir: string): Promise<Run> {
+  const text = await Deno.readTextFile(`${dir}/oauth1_steps.js`);
+  const found = text.match(/(?:from|import|require)\s*\(?\s*["']node:[^"']+/g);
+  return {
+    runtime: "bundle",
+    version: "dist/oauth1_steps.js",
+    checks: [{
+      name: "the core bundle imports nothing from node:",
+      ok: found === null,
+      ...(found && { detail: found.join(", ") }),
+    }],
+  };
+}
+
 async function attempt(
   runtime: string,
   version: string,
@@ -309,6 +340,7 @@ if (import.meta.main) {
     await stage(dir);
     const pinned = (alias: string) => PACKAGES[alias]!.spec.split("@").pop()!;
     const runtimes: [string, string, () => Promise<Run>][] = [
+      ["bundle", "dist/oauth1_steps.js", () => coreBundle(dir)],
       [
         "deno",
         Deno.version.deno,

@@ -143,7 +143,11 @@ export interface VerifyOptions {
   url?: string | URL;
 }
 
-let sharedStore: NonceStore | undefined;
+// The default store, made when the module loads (the process starts), not at
+// the first request: it holds every nonce this process has used, so its T is
+// the process's start, and a request signed between then and the first
+// request is not refused as a reset.
+const sharedStore: NonceStore = memoryNonceStore();
 
 /**
  * Verifies a signed request as RFC 5849 §3.2 asks: the protocol parameters
@@ -228,7 +232,7 @@ export async function verifyRequest(
     if (bodyProblem !== undefined) return fail(...bodyProblem, { baseString });
   }
   if (sent.timestamp !== undefined && sent.nonce !== undefined) {
-    const store = options.nonceStore ?? (sharedStore ??= memoryNonceStore());
+    const store = options.nonceStore ?? sharedStore;
     const problem = await recordNonce(store, {
       consumerKey: sent.consumerKey,
       token: sent.token,

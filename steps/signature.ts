@@ -20,7 +20,7 @@
 import { boundedCache } from "../core/cache.ts";
 import { fromBase64, toBase64 } from "../core/codec.ts";
 import { constantTimeEqual } from "../core/constant_time.ts";
-import { OAuthError } from "../core/errors.ts";
+import { keyRefused, PEM, pemBody } from "./_rsa_pem.ts";
 import { percentEncode } from "./percent_encode.ts";
 
 /** The secrets a signature method may need. */
@@ -248,49 +248,23 @@ function rsa(
   };
 }
 
-const PEM = {
-  pkcs8: { label: "PRIVATE KEY", what: "key", usage: "sign" },
-  spki: { label: "PUBLIC KEY", what: "public key", usage: "verify" },
-} as const;
-
 async function importRsaKey(
   pem: string,
   format: "pkcs8" | "spki",
   name: string,
   hash: string,
 ): Promise<CryptoKey> {
-  const { label, what, usage } = PEM[format];
-  if (format === "pkcs8" && pem.includes("BEGIN RSA PRIVATE KEY")) {
-    throw new OAuthError(
-      "invalid_key",
-      `Cannot import ${name} key: key must be PKCS#8 ("BEGIN PRIVATE KEY"): current key is PKCS#1 ("BEGIN RSA PRIVATE KEY"); convert it with "openssl pkcs8 -topk8 -nocrypt"`,
-    );
-  }
-  const body = new RegExp(
-    `-----BEGIN ${label}-----([A-Za-z0-9+/=\\s]+)-----END ${label}-----`,
-  ).exec(pem)?.[1];
-  if (body === undefined) {
-    throw new OAuthError(
-      "invalid_key",
-      `Cannot import ${name} ${what}: key must be a PEM block "BEGIN ${label}"`,
-    );
-  }
+  const body = pemBody(pem, format, name);
   try {
     return await crypto.subtle.importKey(
       format,
-      fromBase64(body.replace(/\s+/g, "")),
+      fromBase64(body),
       { name: "RSASSA-PKCS1-v1_5", hash },
       false,
-      [usage],
+      [PEM[format].usage],
     );
   } catch (cause) {
-    throw new OAuthError(
-      "invalid_key",
-      `Cannot import ${name} ${what}: Web Crypto refused the ${
-        format === "pkcs8" ? "PKCS#8" : "SPKI"
-      } RSA key`,
-      { cause },
-    );
+    throw keyRefused(name, format, "Web Crypto", cause);
   }
 }
 

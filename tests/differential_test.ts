@@ -5,15 +5,20 @@
 // category of the written policy, tests/DIFFERENTIAL.md, and each category has
 // a test below that pins it with one concrete request.
 import assert from "node:assert/strict";
+import { memoryNonceStore, verifyRequest } from "../mod.ts";
+import { NODE_CRYPTO_SIGNATURE_METHODS } from "../steps/node_crypto.ts";
+import { SIGNATURE_METHODS } from "../steps/signature.ts";
 import { type Case, generator } from "./support/differential_cases.ts";
 import {
   type OauthlibResult,
   oauthSignView,
   type Ours,
+  ours as signOurs,
   type Result,
   runAll,
   wireUrl,
 } from "./support/differential_peers.ts";
+import { rsaTestKey } from "./support/support.ts";
 
 const SEED = 0x5849;
 const COUNT = 600;
@@ -363,3 +368,60 @@ for (const [what, c, part] of agreements) {
     assert.ok(same(await oauthSignView(c, c.url, lib.given.bsu!), ours));
   });
 }
+
+Deno.test(`the node:crypto methods sign the ${COUNT} random requests as the Web Crypto ones do, and the two verifiers agree on each`, async () => {
+  const all = await results();
+  const publicKey = (await rsaTestKey()).publicPem;
+  const verdicts = new Map<string, number>();
+  for (const c of random) {
+    const web = all.get(c.id)!.ours;
+    if (web instanceof Error) continue;
+    const method = NODE_CRYPTO_SIGNATURE_METHODS.find((m) =>
+      m.name === c.options.signatureMethod
+    )!;
+    // Case types the method as a name; signRequest() takes the object too.
+    const node = await signOurs({
+      ...c,
+      options: { ...c.options, signatureMethod: method as never },
+    });
+    assert.deepEqual(node, web, c.id);
+    const { url, authorization, contentType, body } = web.sent;
+    const headers = new Headers();
+    if (authorization !== null) headers.set("authorization", authorization);
+    if (contentType !== null) headers.set("content-type", contentType);
+    const verdict = [];
+    for (const methods of [SIGNATURE_METHODS, NODE_CRYPTO_SIGNATURE_METHODS]) {
+      const result = await verifyRequest(
+        new Request(url, { method: c.method, headers, body }),
+        {
+          consumer: () =>
+            Promise.resolve({
+              secret: c.credentials.consumerSecret,
+              publicKey,
+            }),
+          token: () =>
+            Promise.resolve({ secret: c.credentials.tokenSecret ?? "" }),
+        },
+        {
+          signatureMethods: methods,
+          now: c.options.timestamp,
+          allowPlaintextOverHttp: true,
+          nonceStore: memoryNonceStore(),
+          // A Host header signed for another authority: the URL it names.
+          ...(c.headers.host &&
+            {
+              url: new URL(url).href.replace(new URL(url).host, c.headers.host),
+            }),
+        },
+      );
+      verdict.push(result.ok ? "accepted" : result.problem.code);
+    }
+    assert.equal(verdict[1], verdict[0], c.id);
+    verdicts.set(verdict[0]!, (verdicts.get(verdict[0]!) ?? 0) + 1);
+  }
+  // Most are accepted: the signatures themselves were compared.
+  assert.ok(
+    verdicts.get("accepted")! > COUNT * 0.9,
+    JSON.stringify([...verdicts]),
+  );
+});
