@@ -3,7 +3,7 @@
 // view, the findings), then the correct computation as formatTrace() renders
 // it.
 
-import { rivals } from "./_search.ts";
+import { rivals } from "./_naming.ts";
 import type {
   BaseStringDiff,
   Explanation,
