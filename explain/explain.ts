@@ -306,11 +306,9 @@ async function searchCauses(
     base === undefined || base === result.baseString
       ? undefined
       : alignSteps(correct, context, base, candidates);
-  for (const list of aligned(bases.serverBase) ?? []) {
-    found.push(
-      foundCause(list, "server-base-string", bases.serverBase!, result, context),
-    );
-  }
+  const server = (aligned(bases.serverBase) ?? []).map((list) =>
+    foundCause(list, "server-base-string", bases.serverBase!, result, context)
+  );
   const clientBase = bases.clientBase;
   if (clientBase === undefined || input.sent === undefined) {
     const outcome = await searchSignature(input, control);
@@ -319,7 +317,11 @@ async function searchCauses(
         foundCause(hit.settings, hit.target, hit.baseString, result, context),
       );
     }
-    return { causes: found, tried: outcome.tried, knobs: outcome.knobs };
+    return {
+      causes: [...found, ...server],
+      tried: outcome.tried,
+      knobs: outcome.knobs,
+    };
   }
   const departures = aligned(clientBase) ?? [[]];
   const alone = await signs(correct, input, clientBase);
@@ -335,7 +337,11 @@ async function searchCauses(
   for (const list of withKeys.filter((l) => l.length > 0)) {
     found.push(foundCause(list, target, clientBase, result, context));
   }
-  return { causes: found, tried: keys.tried, knobs: keys.knobs };
+  return {
+    causes: [...found, ...server],
+    tried: keys.tried,
+    knobs: keys.knobs,
+  };
 }
 
 // Whether the signature sent is the correct key's over the client's base
