@@ -98,11 +98,16 @@ function causesSection(page: Page, report: Explanation): void {
   if (report.causes.length === 0) {
     if (report.verdict === "valid") return;
     heading("Cause");
-    prose(
-      report.explained
-        ? "The signature is right, but the request breaks a rule of the protocol: see the errors under Findings."
-        : "No known wrong convention, alone or in pairs, reproduces what was seen: check the secrets and the request as the server received it.",
-    );
+    if (report.explained) {
+      prose(
+        "The signature is right, but the request breaks a rule of the protocol: see the errors under Findings.",
+      );
+    } else {
+      prose(
+        `No combination of up to 3 wrong settings of the ${report.searched.knobs} decisions that apply here reproduces what was seen. What the search cannot see, to check in this order:`,
+      );
+      report.unexplained.forEach((item, i) => field(`${i + 1}`, item));
+    }
     out.push("");
     return;
   }
