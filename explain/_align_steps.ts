@@ -7,11 +7,7 @@
 
 import type { CauseContext, KnobSetting } from "./_knobs.ts";
 import { type Candidate, combinations } from "./_search.ts";
-import {
-  baseStringOf,
-  type Computation,
-  normalizedOf,
-} from "./conventions.ts";
+import { baseStringOf, type Computation, normalizedOf } from "./conventions.ts";
 
 const PART_DEPTH = 3;
 const MAX_ALTERNATIVES = 12;

@@ -91,7 +91,7 @@ export type CauseId =
 
 /** What the settings may read of the captured request. */
 export interface CauseContext {
-  /** The query as sent, without `?`. */
+  /** The query as sent, without `?` and without the `oauth_*` pairs. */
   readonly rawQuery: string;
   /** The body as sent. */
   readonly body: string | undefined;
@@ -225,7 +225,8 @@ const reread = (
     const pairs: Parameter[] = rawPairs(raw)
       .map(([n, v]) => [decode(n), decode(v), source] as const)
       .filter(([n]) => n !== "oauth_signature");
-    const rest = p.filter(([, , s]) => s !== source);
+    // The protocol parameters of a signed URL stay as they were.
+    const rest = p.filter(([n, , s]) => s !== source || n.startsWith("oauth_"));
     const before = source === "query"
       ? []
       : rest.filter(([, , s]) => s === "query");
@@ -354,7 +355,6 @@ function bodyHashIs(
       ? `oauth_body_hash is "${bodyHash.sent}": that is ${words}`
       : undefined;
 }
-
 
 const replaceBody = (decode: (text: string) => string): Edit =>
   reread(
@@ -617,7 +617,9 @@ export const KNOBS: readonly Knob[] = [
       ],
       vendors: ["netsuite"],
       apply: withParameters((p) => {
-        const kept = p.filter(([, , source]) => source !== "query");
+        const kept = p.filter(([n, , source]) =>
+          source !== "query" || n.startsWith("oauth_")
+        );
         return kept.length === p.length ? undefined : kept;
       }),
       example: (context) => {
@@ -679,7 +681,8 @@ export const KNOBS: readonly Knob[] = [
       seenIn: ["postman-app-support#678", "AsyncHttpClient PR #914"],
       apply: replaceQuery((text) => formDecode(formDecode(text))),
       example: pairExample(
-        ({ where, value }) => where === "query" && /%[0-9A-Fa-f]{2}/.test(value),
+        ({ where, value }) =>
+          where === "query" && /%[0-9A-Fa-f]{2}/.test(value),
         (p) =>
           `sign "${p.name}=${p.value}", not "${p.name}=${formDecode(p.value)}"`,
       ),
@@ -766,8 +769,7 @@ export const KNOBS: readonly Knob[] = [
     settings: [{
       id: "form-plus-not-decoded",
       title: "+ in the form body not decoded",
-      fix:
-        'Decode a form body as a form, where "+" is a space, before signing',
+      fix: 'Decode a form body as a form, where "+" is a space, before signing',
       seenIn: [
         "WP-API/OAuth1#143",
         "transithq/tropel PR #434",
@@ -1393,7 +1395,9 @@ export const KNOBS: readonly Knob[] = [
           example: ({ timestamp }) =>
             timestamp === undefined
               ? undefined
-              : `send ${Math.floor(Number(timestamp) / 1000)}, not ${timestamp}`,
+              : `send ${
+                Math.floor(Number(timestamp) / 1000)
+              }, not ${timestamp}`,
         },
       ),
       seen(
@@ -1418,7 +1422,9 @@ export const KNOBS: readonly Knob[] = [
         ["RFC 5849 §3.3"],
         {
           detect: ({ nonce }) =>
-            nonce === "" ? 'oauth_nonce is sent empty (oauth_nonce="")' : undefined,
+            nonce === ""
+              ? 'oauth_nonce is sent empty (oauth_nonce="")'
+              : undefined,
         },
       ),
       seen(

@@ -161,7 +161,9 @@ function mergeTargets(list: readonly NamedCause[]): NamedCause[] {
     const seen = merged.get(key);
     merged.set(
       key,
-      seen === undefined ? cause : seen.targets.includes(cause.targets[0]!)
+      seen === undefined
+        ? cause
+        : seen.targets.includes(cause.targets[0]!)
         ? seen
         : {
           ...seen,

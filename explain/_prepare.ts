@@ -56,7 +56,9 @@ export async function prepare(
     digestText: "base64",
   };
   const context: CauseContext = {
-    rawQuery: new URL(captured.url).search.slice(1),
+    rawQuery: new URL(captured.url).search.slice(1).split("&").filter((
+      piece,
+    ) => piece !== "" && !piece.startsWith("oauth_")).join("&"),
     body: captured.body,
     contentType,
     realm: captured.realm,

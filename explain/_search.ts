@@ -21,8 +21,8 @@ import type { CauseTarget } from "./report.ts";
 import { fromBase64, toHex } from "../core/codec.ts";
 import {
   builtInSignatureMethod,
-  type SignatureMethodName,
   signatureMethod,
+  type SignatureMethodName,
   type SigningSecrets,
 } from "../steps/signature.ts";
 
@@ -300,9 +300,7 @@ export class Engine {
     });
     const favoured = (c: Candidate): number =>
       vendor !== undefined && c.setting.vendors?.includes(vendor) ? 0 : 1;
-    return found.sort((a, b) =>
-      favoured(a) - favoured(b) || a.index - b.index
-    );
+    return found.sort((a, b) => favoured(a) - favoured(b) || a.index - b.index);
   }
 
   // The computation of a combination, its settings applied in the table's

@@ -8,8 +8,7 @@ import type { CapturedRequest } from "../client/import.ts";
 import type { SigningSecrets } from "../steps/signature.ts";
 import { MAX_DEPTH } from "./_search.ts";
 
-const characters = (n: number): string =>
-  `${n} character${n === 1 ? "" : "s"}`;
+const characters = (n: number): string => `${n} character${n === 1 ? "" : "s"}`;
 
 /** What the search cannot see, as an ordered checklist. */
 export function uncovered(
@@ -34,9 +33,7 @@ export function uncovered(
     } and the token secret ${
       characters(tokenSecret.length)
     }; check they are the ones issued for oauth_consumer_key "${key ?? ""}"${
-      token === undefined || token === ""
-        ? ""
-        : ` and oauth_token "${token}"`
+      token === undefined || token === "" ? "" : ` and oauth_token "${token}"`
     }, with no space or newline copied along`,
     `The request as the server received it: this one was signed for ${captured.method.toUpperCase()} ${uri}; a proxy, gateway or framework that changes the scheme (TLS ended in front of the server), the port, the path or re-encodes the query or the body changes the base string the server computes`,
     `The host the server sees: ${

@@ -125,14 +125,17 @@ export async function hmacDigest(
   hash: string,
   data: string,
 ): Promise<Uint8Array> {
-  const imported = await hmacKeys(`${hash}\n${key}`, () =>
-    crypto.subtle.importKey(
-      "raw",
-      encoder.encode(key),
-      { name: "HMAC", hash },
-      false,
-      ["sign"],
-    ));
+  const imported = await hmacKeys(
+    `${hash}\n${key}`,
+    () =>
+      crypto.subtle.importKey(
+        "raw",
+        encoder.encode(key),
+        { name: "HMAC", hash },
+        false,
+        ["sign"],
+      ),
+  );
   return new Uint8Array(
     await crypto.subtle.sign("HMAC", imported, encoder.encode(data)),
   );

@@ -19,18 +19,13 @@
 import { alignSteps } from "./_align_steps.ts";
 import { allFindings, clockFindings, readClock } from "./_findings.ts";
 import { type CauseId, KNOBS, SETTINGS } from "./_knobs.ts";
-import {
-  detectCauses,
-  foundCause,
-  lapseCauses,
-  settle,
-} from "./_naming.ts";
+import { detectCauses, foundCause, lapseCauses, settle } from "./_naming.ts";
 import { first, prepare } from "./_prepare.ts";
 import {
   Engine,
   type SearchControl,
-  searchSignature,
   type SearchInput,
+  searchSignature,
 } from "./_search.ts";
 import { uncovered } from "./_unexplained.ts";
 import { alignBaseStrings, readResponse, serverView } from "./_server_view.ts";

@@ -277,6 +277,8 @@ function diffLines(
     `${top.padEnd(pad.length)}${cut(d.request)}`,
     `${bottom.padEnd(pad.length)}${cut(d.server)}`,
     `${pad}${" ".repeat(lead.length)}${d.marks.slice(start, end)}`,
-    `${pad}${caret}${d.parameter}`,
+    `${pad}${caret}${d.parameter}${
+      d.change === undefined || d.change === "order" ? "" : ` ${d.change}`
+    }`,
   ];
 }

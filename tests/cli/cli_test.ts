@@ -340,6 +340,7 @@ const EXAMPLES: Record<string, [number, RegExp][]> = {
   explain: [
     [1, /query values encoded twice \[query-double-encoded\]/],
     [1, /query values encoded twice/],
+    [0, /^\d+ knobs, \d+ wrong settings/],
     [0, /valid/],
   ],
 };
@@ -505,8 +506,16 @@ Deno.test("cli sign --profile signs with the vendor's method, realm and placemen
     stdout.replace(/\s+/g, " "),
     /The body is not signed as parameters: its Content-Type is "application\/json"/,
   );
-  const missing = await cli(
+  // Regression (issue 17): the account ID is read from the host, as lint
+  // reads it, rather than demanded.
+  const fromHost = await cli(
     ["sign", "--profile", "netsuite", "--url", RESTLET],
+    { env: SECRETS },
+  );
+  assert.equal(fromHost.code, 0, fromHost.stderr);
+  assert.match(fromHost.stdout, /Authorization: OAuth realm="1234567_SB1", /);
+  const missing = await cli(
+    ["sign", "--profile", "netsuite", "--url", "https://example.com/r"],
     { env: SECRETS },
   );
   assert.equal(missing.code, 3);

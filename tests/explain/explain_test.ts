@@ -816,7 +816,7 @@ Deno.test("explain() finds the classic double-encoded value in a server's debug_
   assert.deepEqual(named.targets, ["client-signature", "server-base-string"]);
   const text = formatExplanation(report);
   assert.match(text, /departs at Step 2: the parameters/);
-  assert.match(text, /\n +\^+\n +foo\n/);
+  assert.match(text, /\n +\^+\n +foo changed\n/);
 });
 
 Deno.test("explain() reports a parameter the server left out and one it added", async () => {
