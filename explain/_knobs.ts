@@ -1062,7 +1062,20 @@ export const KNOBS: readonly Knob[] = [
       fix:
         "Sort the parameters by encoded name, then encoded value, before joining them",
       seenIn: ["WP-API/OAuth1#58 (order of parameters)"],
-      apply: (c) => c.sort === "encoded" ? { ...c, sort: "none" } : undefined,
+      // In the signer's own order: the request's parameters, query then
+      // body, and its protocol parameters after them, wherever they are sent.
+      apply: (c) => {
+        if (c.sort !== "encoded") return undefined;
+        const protocol = ([n]: Parameter) => n.startsWith("oauth_");
+        return {
+          ...c,
+          sort: "none",
+          parameters: [
+            ...c.parameters.filter((p) => !protocol(p)),
+            ...c.parameters.filter(protocol),
+          ],
+        };
+      },
     }, {
       id: "sorted-by-name",
       title: "sorted by name only",
