@@ -84,7 +84,9 @@ Deno.test("the README's list of causes is the knob table, knob by knob", async (
     new URL("../../README.md", import.meta.url),
   );
   const rows = readme.split("\n").filter((line) => line.startsWith("| `"))
-    .map((line) => line.split(" | ").map((cell) => cell.replace(/^\| |\s*\|$/g, "").trim()))
+    .map((line) =>
+      line.split(" | ").map((cell) => cell.replace(/^\| |\s*\|$/g, "").trim())
+    )
     .filter((cells) => cells.length === 4 && /^`[a-z-]+`$/.test(cells[0]!))
     .filter((cells) => causes.some((c) => `\`${c.knob}\`` === cells[0]));
   const knobs = [...new Set(causes.map((c) => c.knob))];
@@ -189,12 +191,21 @@ Deno.test("explain() gives the checklist of what it cannot see, in the request's
   assert.equal(report.explained, false);
   assert.deepEqual(report.causes, []);
   const [secrets, request, host, clock, more] = report.unexplained;
-  assert.match(secrets!, /16 characters .* oauth_consumer_key "dpf43f3p2l4k3l03" and oauth_token "nnch734d00sl2jdk"/);
+  assert.match(
+    secrets!,
+    /16 characters .* oauth_consumer_key "dpf43f3p2l4k3l03" and oauth_token "nnch734d00sl2jdk"/,
+  );
   assert.ok(!secrets!.includes(SECRETS.consumerSecret));
-  assert.match(request!, /POST https:\/\/1234567-sb1\.restlets\.api\.netsuite\.com\/app\/site\/hosting\/restlet\.nl/);
+  assert.match(
+    request!,
+    /POST https:\/\/1234567-sb1\.restlets\.api\.netsuite\.com\/app\/site\/hosting\/restlet\.nl/,
+  );
   assert.match(host!, /1234567-sb1\.restlets\.api\.netsuite\.com/);
   assert.match(clock!, /1700000000 is 2023-11-14T22:13:20\.000Z/);
-  assert.match(more!, new RegExp(`${report.searched.combinations} combinations`));
+  assert.match(
+    more!,
+    new RegExp(`${report.searched.combinations} combinations`),
+  );
   assert.ok(report.searched.combinations > 100);
   const text = formatExplanation(report);
   assert.match(text, /What the search cannot see, to check in this order/);

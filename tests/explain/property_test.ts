@@ -109,7 +109,9 @@ function build(r: Drawn, m: Mistakes) {
   const withBody = r.method !== "GET" && r.body.length > 0;
   const oauth: [string, string][] = [
     ["oauth_consumer_key", "dpf43f3p2l4k3l03"],
-    ...(r.token ? [["oauth_token", "nnch734d00sl2jdk"] as [string, string]] : []),
+    ...(r.token
+      ? [["oauth_token", "nnch734d00sl2jdk"] as [string, string]]
+      : []),
     ["oauth_signature_method", "HMAC-SHA1"],
     ["oauth_timestamp", "1318622958"],
     ["oauth_nonce", "kllo9940pd9333jh"],

@@ -60,7 +60,10 @@ const NETSUITE: Example = {
       ["oauth_version", "1.0"],
     ],
   },
-  secrets: { consumerSecret: "kd94hf93k423kf44", tokenSecret: "pfkkdhi9sl3r4s00" },
+  secrets: {
+    consumerSecret: "kd94hf93k423kf44",
+    tokenSecret: "pfkkdhi9sl3r4s00",
+  },
   realm: "1234567_SB1",
 };
 
@@ -179,7 +182,9 @@ Deno.test("explain() names all four mistakes of a Canvas forum signer from the b
   const captured = capture(LTI, signature);
   const alone = await explain(captured, LTI.secrets);
   assert.equal(alone.explained, false);
-  assert.ok(alone.unexplained.some((item) => /--client-base-string/.test(item)));
+  assert.ok(
+    alone.unexplained.some((item) => /--client-base-string/.test(item)),
+  );
   const report = await explain(captured, LTI.secrets, {
     clientBaseString: wrongBaseString(LTI.request, mistakes),
   });

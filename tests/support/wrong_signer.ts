@@ -130,9 +130,10 @@ export function wrongBaseString(
   const port = url.port === "" || defaultPort || m.dropPort
     ? ""
     : `:${url.port}`;
-  const correctUri = `${url.protocol}//${url.hostname.toLowerCase()}${port}${
-    url.pathname
-  }${m.queryInUri ? url.search : ""}`;
+  const correctUri =
+    `${url.protocol}//${url.hostname.toLowerCase()}${port}${url.pathname}${
+      m.queryInUri ? url.search : ""
+    }`;
   const uri = m.uri ? m.uri(correctUri) : correctUri;
 
   const params: [string, string][] = [];
