@@ -92,9 +92,7 @@ function progress(): ((done: number, total: number) => void) | undefined {
     const end = done >= total;
     Deno.stderr.writeSync(
       encoder.encode(
-        end
-          ? "\r\x1b[K"
-          : `\rsearching: ${done} of ${total} combinations…`,
+        end ? "\r\x1b[K" : `\rsearching: ${done} of ${total} combinations…`,
       ),
     );
   };

@@ -10,10 +10,9 @@ import {
   formatExplanation,
   knobCount,
 } from "../../explain/explain.ts";
-import { importAuthorizationHeader } from "../../client/import.ts";
 import {
-  header,
   type Mistakes,
+  sentWith,
   type TestRequest,
   wrongBaseString,
   wrongSign,
@@ -47,16 +46,7 @@ const FORM: TestRequest = {
   oauth: OAUTH,
 };
 
-function captured(request: TestRequest, signature: string, realm?: string) {
-  return importAuthorizationHeader(header(request.oauth, signature, realm), {
-    url: request.url,
-    method: request.method,
-    ...(request.body === undefined ? {} : { body: request.body }),
-    ...(request.contentType === undefined
-      ? {}
-      : { contentType: request.contentType }),
-  });
-}
+const captured = sentWith;
 
 async function explainSigned(
   request: TestRequest,

@@ -7,10 +7,9 @@
 // together.
 import assert from "node:assert/strict";
 import { explain, type ExplainEvidence } from "../../explain/explain.ts";
-import { importAuthorizationHeader } from "../../client/import.ts";
 import {
-  header,
   type Mistakes,
+  sentWith,
   type TestRequest,
   wrongBaseString,
   wrongSign,
@@ -142,15 +141,7 @@ const MISSES: [string, Example, Mistakes, string[], ExplainEvidence?][] = [
 ];
 
 function capture(example: Example, signature: string) {
-  const { request, realm } = example;
-  return importAuthorizationHeader(header(request.oauth, signature, realm), {
-    url: request.url,
-    method: request.method,
-    ...(request.body === undefined ? {} : { body: request.body }),
-    ...(request.contentType === undefined
-      ? {}
-      : { contentType: request.contentType }),
-  });
+  return sentWith(example.request, signature, example.realm);
 }
 
 for (const [what, example, mistakes, ids] of MISSES) {

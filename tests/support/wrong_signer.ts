@@ -4,6 +4,10 @@
 // follows RFC 5849 §3.4.
 import { Buffer } from "node:buffer";
 import { createHmac } from "node:crypto";
+import {
+  type CapturedRequest,
+  importAuthorizationHeader,
+} from "../../client/import.ts";
 
 export interface Mistakes {
   /** The percent-encoder used everywhere: RFC 3986 unless told. */
@@ -249,4 +253,24 @@ export function header(
   return `OAuth ${realm === undefined ? "" : `realm="${realm}", `}${
     fields.join(", ")
   }`;
+}
+
+/**
+ * The request this signer sent with a signature in its Authorization header,
+ * as explain() reads it (the library's importer: the signing above never
+ * uses the library).
+ */
+export function sentWith(
+  request: TestRequest,
+  signature: string,
+  realm?: string,
+): CapturedRequest {
+  return importAuthorizationHeader(header(request.oauth, signature, realm), {
+    url: request.url,
+    method: request.method,
+    ...(request.body === undefined ? {} : { body: request.body }),
+    ...(request.contentType === undefined
+      ? {}
+      : { contentType: request.contentType }),
+  });
 }
