@@ -209,39 +209,23 @@ export async function explain(
     advice: response.advice,
   });
   const clockChecked = clockFindings(context.timestamp, clock, response);
-  const profile = evidence.profile === undefined
-    ? undefined
-    : findProfile(evidence.profile);
-  const linted = profile === undefined
-    ? []
-    : lintRequest(captured, profile, evidence.profileInputs);
-  const searched = await searchCauses(
+  const profile = evidence.profile && findProfile(evidence.profile);
+  const linted = profile
+    ? lintRequest(captured, profile, evidence.profileInputs)
+    : [];
+  const { named: causesNamed, searched } = await nameCauses(
+    { correct, result, context, secrets, sent, serverSignature: undefined },
+    evidence,
     {
-      correct,
-      result,
-      context,
-      secrets,
-      sent: signatureMatches ? undefined : sent,
-      serverSignature: evidence.signature === undefined ||
-          evidence.signature === expected
-        ? undefined
-        : evidence.signature,
-    },
-    { serverBase, clientBase: evidence.clientBaseString },
-    {
-      signal: evidence.signal,
-      onProgress: evidence.onProgress,
+      serverBase,
       vendor: profile?.name,
+      lapses: lapseCauses(context, {
+        stale: clockChecked.stale,
+        problem: response.problem,
+        linted,
+      }),
     },
   );
-  const causesNamed = [
-    ...settle([...detectCauses(context), ...searched.causes], result, context),
-    ...lapseCauses(context, {
-      stale: clockChecked.stale,
-      problem: response.problem,
-      linted,
-    }),
-  ];
   const findings = allFindings({
     captured,
     context,
@@ -282,6 +266,53 @@ export async function explain(
         evidence.clientBaseString !== undefined,
     }),
     searched: { knobs: searched.knobs, combinations: searched.tried },
+  };
+}
+
+// Every cause named: the settings seen in the values sent and the
+// combinations found, settled, then the lapses; and how far the search went.
+// `input` holds the signature sent, searched for when it is not the correct
+// one, as is the signature the server expected.
+async function nameCauses(
+  input: SearchInput,
+  evidence: ExplainEvidence,
+  more: {
+    serverBase: string | undefined;
+    vendor: string | undefined;
+    lapses: readonly NamedCause[];
+  },
+): Promise<{
+  named: NamedCause[];
+  searched: { tried: number; knobs: number };
+}> {
+  // Only what differs from the correct computation is searched for.
+  const expected = input.result.signature;
+  const searched = await searchCauses(
+    {
+      ...input,
+      sent: input.sent === expected ? undefined : input.sent,
+      serverSignature: evidence.signature === expected
+        ? undefined
+        : evidence.signature,
+    },
+    { serverBase: more.serverBase, clientBase: evidence.clientBaseString },
+    {
+      signal: evidence.signal,
+      onProgress: evidence.onProgress,
+      vendor: more.vendor,
+    },
+  );
+  const { result, context } = input;
+  return {
+    named: [
+      ...settle(
+        [...detectCauses(context), ...searched.causes],
+        result,
+        context,
+      ),
+      ...more.lapses,
+    ],
+    searched,
   };
 }
 
