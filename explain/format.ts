@@ -106,7 +106,13 @@ function causesSection(page: Page, report: Explanation): void {
       prose(
         `No combination of up to 3 wrong settings of the ${report.searched.knobs} decisions that apply here reproduces what was seen. What the search cannot see, to check in this order:`,
       );
-      report.unexplained.forEach((item, i) => field(`${i + 1}`, item));
+      report.unexplained.forEach((item, i) =>
+        out.push(
+          ...(markdown
+            ? [`${i + 1}. ${item}`]
+            : wrap(`${i + 1}. ${item}`, page.width, "  ", "     ")),
+        )
+      );
     }
     out.push("");
     return;
