@@ -64,6 +64,8 @@ const REQUEST_OPTIONS_HELP = `Request:
 const SERVER_VIEW_HELP = `The server's view:
   --server-base-string S    the base string the server computed
   --server-signature S      the signature the server expected
+  --client-base-string S    the base string your own code logged: the
+                            departure is then named step by step
   --response TEXT           the server's error body (oauth_problem=...,
                             debug_sbs=...); "-" or "@FILE" reads it`;
 
@@ -144,10 +146,13 @@ export const COMMANDS: Record<
     ],
   },
   explain: {
-    usage: "explain [REQUEST] [--response TEXT] [options]",
+    usage: "explain [REQUEST] [--response TEXT] [options] | explain --list",
     summary:
-      "Explains why a signature is invalid: the step where it departs from the\ncorrect one, the parameters, the base strings aligned, and every known\nmistake that reproduces what was sent, with its fix.",
+      "Explains why a signature is invalid: the step where it departs from the\ncorrect one, the parameters, the base strings aligned, and the fewest wrong\nsettings of the signer's decisions (up to 3 together) that reproduce what\nwas sent, with the fix. --list prints the decisions and their wrong settings.",
     sections: [
+      `Knobs:
+  --list                    the signer's decisions explain searches, each
+                            wrong setting with where it was seen (--json)`,
       REQUEST_HELP,
       REQUEST_OPTIONS_HELP,
       SERVER_VIEW_HELP,
@@ -164,6 +169,7 @@ export const COMMANDS: Record<
         "the same, as Markdown for an issue",
         `OAUTH_CONSUMER_SECRET=kd94hf93k423kf44 {cli} explain ${EXPLAIN_EXAMPLE} --markdown`,
       ],
+      ["the decisions and wrong settings searched", "{cli} explain --list"],
       [
         "RFC 5849 §1.2's header, with the server's base string to compare",
         `${DEMO_SECRETS} {cli} explain ${RFC_HEADER} --url ${PHOTOS} --server-base-string 'GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3DchapoH%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131202%26oauth_token%3Dnnch734d00sl2jdk%26size%3Doriginal'`,

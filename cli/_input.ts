@@ -33,6 +33,8 @@ export const OPTIONS = {
   "no-version": { type: "boolean" },
   "server-base-string": { type: "string" },
   "server-signature": { type: "string" },
+  "client-base-string": { type: "string" },
+  "list": { type: "boolean" },
   "response": { type: "string" },
   "date": { type: "string" },
   "check-clock": { type: "boolean" },

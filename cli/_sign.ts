@@ -16,7 +16,11 @@ import {
 import { formatTrace } from "../client/trace.ts";
 import { percentEncode } from "../steps/percent_encode.ts";
 import type { SignatureMethodName } from "../steps/signature.ts";
-import { profileSignOptions } from "../vendors/profiles.ts";
+import {
+  type Profile,
+  type ProfileInputs,
+  profileSignOptions,
+} from "../vendors/profiles.ts";
 import {
   BadInput,
   message,
@@ -34,7 +38,7 @@ export async function sign(values: Values): Promise<number> {
   if (values.url === undefined) {
     throw new BadInput("Cannot sign: --url must be given");
   }
-  const options = signOptions(values);
+  const options = signOptions(values, values.url);
   const credentials = signCredentials(
     secrets,
     String(options.signatureMethod),
@@ -110,13 +114,16 @@ function signCredentials(
 }
 
 // The profile's options, then the flags over them.
-function signOptions(values: Values): SignOptions {
+function signOptions(values: Values, url: string | undefined): SignOptions {
   let profile: SignOptions = {};
   try {
-    profile = values.profile === undefined ? {} : profileSignOptions(
-      readProfile(values.profile),
-      profileInputs(values),
-    );
+    if (values.profile !== undefined) {
+      const chosen = readProfile(values.profile);
+      profile = profileSignOptions(
+        chosen,
+        inputsFromUrl(chosen, profileInputs(values), url),
+      );
+    }
   } catch (error) {
     throw error instanceof BadInput ? error : new BadInput(message(error));
   }
@@ -137,6 +144,23 @@ function signOptions(values: Values): SignOptions {
     placement: (values.placement ?? profile.placement ?? "header") as Placement,
     revealSecrets: values["reveal-secrets"] === true,
   };
+}
+
+// The inputs given, and those not given that the profile reads from the URL
+// as lint does (NetSuite's account ID from the host).
+function inputsFromUrl(
+  profile: Profile,
+  inputs: ProfileInputs,
+  url: string | undefined,
+): ProfileInputs {
+  const parsed = url === undefined ? null : URL.parse(url);
+  if (parsed === null) return inputs;
+  const found: Record<string, string> = { ...inputs };
+  for (const input of profile.inputs) {
+    const value = found[input.name] ?? input.fromUrl?.(parsed);
+    if (value !== undefined) found[input.name] = value;
+  }
+  return found;
 }
 
 // The trace, the header, the signed URL and a curl line, or JSON; a

@@ -3,7 +3,7 @@
 // against the clocks (§3.3), the nonce (§3.3), an oauth_body_hash no known
 // mistake explains, a vendor's rules bent, and what the server reported.
 
-import { type CauseContext, CAUSES } from "./_causes.ts";
+import { type CauseContext, SETTINGS } from "./_knobs.ts";
 import { first } from "./_prepare.ts";
 import type { ServerResponse } from "./_server_view.ts";
 import type { ExplainEvidence, Finding } from "./report.ts";
@@ -74,7 +74,7 @@ function bodyHashFindings(context: CauseContext): Finding[] {
   const hash = /SHA256$/.test(context.signatureMethod) ? "sha256" : "sha1";
   if (bodyHash.digests[hash] === bodyHash.sent) return [];
   if (
-    CAUSES.some((c) => c.id.startsWith("body-hash-") && c.detect?.(context))
+    SETTINGS.some((c) => c.knob.name === "body-hash" && c.detect?.(context))
   ) return [];
   return [{
     kind: "parameters",

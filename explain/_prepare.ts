@@ -1,8 +1,8 @@
 // What explain() and whatIf() start from: the correct computation of a
 // captured request, as RFC 5849 §3.4 has it, and the values sent that the
-// causes read (the raw query, the realm, the body hash computed each way).
+// knobs read (the raw query, the realm, the body hash computed each way).
 
-import type { CauseContext } from "./_causes.ts";
+import type { CauseContext } from "./_knobs.ts";
 import type { Computation } from "./conventions.ts";
 import { toBase64, toHex } from "../core/codec.ts";
 import { headerValue, oauthAuthorization } from "../core/headers.ts";
@@ -46,15 +46,19 @@ export async function prepare(
     uri: uri.uri,
     parameters,
     encode: percentEncode,
-    sortRaw: false,
+    sort: "encoded",
+    joinRaw: false,
     signatureMethod: methodName,
     keyEncoded: true,
     keyAmpersand: true,
-    keySwapped: false,
+    keySecrets: "rfc",
+    consumerKey: first(captured.oauth, "oauth_consumer_key") ?? "",
     digestText: "base64",
   };
   const context: CauseContext = {
-    rawQuery: new URL(captured.url).search.slice(1),
+    rawQuery: new URL(captured.url).search.slice(1).split("&").filter((
+      piece,
+    ) => piece !== "" && !piece.startsWith("oauth_")).join("&"),
     body: captured.body,
     contentType,
     realm: captured.realm,
@@ -67,6 +71,7 @@ export async function prepare(
     rawSignature: header === undefined
       ? undefined
       : /oauth_signature\s*=\s*"([^"]*)"/.exec(header)?.[1],
+    tokenSecret: (secrets.tokenSecret ?? "") !== "",
     bodyHash: await bodyHashes(
       first(captured.oauth, "oauth_body_hash"),
       captured.body,

@@ -1,400 +1,374 @@
-// The cause search of explain(): the wrong conventions of the table in
-// `_causes.ts` seen in the values sent, or applied to the correct computation,
-// singly and in pairs, until one reproduces what was seen (the signature the
-// client sent, the server's base string or signature); then the causes found
-// merged, pairs absorbing their halves, and alternatives ranked.
+// The search of explain(): combinations of up to three wrong settings of the
+// knob table (`_knobs.ts`), one setting a knob, tried in order of depth and,
+// within a depth, of likelihood, until one reproduces the signature the client
+// sent or the server expected. The search stops at the first depth that
+// reproduces it and names every combination of that depth that does. Work is
+// shared between combinations: the base string is cached by the settings that
+// build it, the key by the settings that make it, HMAC keys are imported once,
+// and the digest's text and transport are read off the signature sent, so
+// that a digest is compared with the target as bytes once.
 
+import { type CauseContext, type KnobSetting, SETTINGS } from "./_knobs.ts";
 import {
-  type Cause,
-  type CauseContext,
-  type CauseId,
-  CAUSES,
-} from "./_causes.ts";
-import { alignBaseStrings } from "./_server_view.ts";
-import { type Computation, compute, type Computed } from "./conventions.ts";
-import type { CauseTarget, NamedCause } from "./report.ts";
-import type { SigningSecrets } from "../steps/signature.ts";
-import type { ProfileFinding } from "../vendors/profiles.ts";
+  baseStringOf,
+  type Computation,
+  type Computed,
+  hmacDigest,
+  keyTextOf,
+  normalizedOf,
+} from "./conventions.ts";
+import type { CauseTarget } from "./report.ts";
+import { fromBase64, toHex } from "../core/codec.ts";
+import {
+  builtInSignatureMethod,
+  signatureMethod,
+  type SignatureMethodName,
+  type SigningSecrets,
+} from "../steps/signature.ts";
 
-// A thing seen that a wrong computation may reproduce.
-export interface Target {
-  kind: CauseTarget;
-  matches(result: Computed): boolean;
+/** The deepest combination the search tries. */
+export const MAX_DEPTH = 3;
+
+// Stages the search enumerates; the others are read off the signature sent
+// ("text", "transport") or seen in the values sent ("sent").
+const BASE_STAGES = new Set(["uri", "parameters", "encoder", "order", "base"]);
+const KEY_STAGES = new Set(["encoder", "key"]);
+
+/** A combination that reproduces a target. */
+export interface Hit {
+  readonly settings: readonly KnobSetting[];
+  readonly target: CauseTarget;
+  readonly baseString: string;
+  readonly normalized: string;
 }
 
-const TARGET_WORDS: Readonly<Record<CauseTarget, string>> = {
-  "client-signature": "reproduces the signature the client sent",
-  "server-base-string": "reproduces the base string the server computed",
-  "server-signature": "reproduces the signature the server expected",
-  "sent-values": "is seen in the values sent",
-};
+/** Progress and cancellation, from explain()'s evidence. */
+export interface SearchControl {
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /** A vendor profile's name: its known settings are tried first. */
+  readonly vendor?: string | undefined;
+}
 
-function named(
-  list: readonly Cause[],
-  target: CauseTarget,
-  evidence: string,
-  baseString: string | undefined,
-  context: CauseContext,
-): NamedCause {
-  return {
-    ids: list.map((c) => c.id),
-    title: list.map((c) => c.title).join(" and "),
-    sections: list.map((c) => c.section),
-    targets: [target],
-    evidence,
-    fix: list.map((c) => {
-      const example = c.example?.(context);
-      return `${c.fix}${
-        example === undefined ? "" : `: here, ${example}`
-      } (RFC 5849 §${c.section})`;
-    }).join("; and "),
-    baseString,
-    diff: undefined,
+/** What the search works from. */
+export interface SearchInput {
+  readonly correct: Computation;
+  readonly result: Computed;
+  readonly context: CauseContext;
+  readonly secrets: SigningSecrets;
+  /** The signature sent, when it is not the correct one. */
+  readonly sent: string | undefined;
+  /** The signature the server expected, when it is not the correct one. */
+  readonly serverSignature: string | undefined;
+  /**
+   * The base string the client logged, when given: then only the key, the
+   * hash and the digest's text are searched, over that base string.
+   */
+  readonly baseString?: string | undefined;
+}
+
+/** The outcome: the hits at the first depth, and how much was tried. */
+export interface SearchOutcome {
+  readonly hits: readonly Hit[];
+  readonly tried: number;
+  readonly knobs: number;
+}
+
+// A setting that changes the computation of this request, alone.
+export interface Candidate {
+  readonly setting: KnobSetting;
+  readonly index: number;
+}
+
+// What a digest must be, as bytes (hex), for each way the signature sent may
+// have been written: base64, hex, …, and changed on its way.
+type Forms = Map<string, KnobSetting[][]>;
+
+/** Combinations of the candidates, from distinct knobs, of one size. */
+export function* combinations<T extends { setting: KnobSetting }>(
+  items: readonly T[],
+  size: number,
+  start = 0,
+  knobs: ReadonlySet<string> = new Set(),
+): Generator<T[]> {
+  if (size === 0) {
+    yield [];
+    return;
+  }
+  for (let i = start; i < items.length; i++) {
+    const item = items[i]!;
+    if (knobs.has(item.setting.knob.name)) continue;
+    const next = new Set(knobs).add(item.setting.knob.name);
+    for (const rest of combinations(items, size - 1, i + 1, next)) {
+      yield [item, ...rest];
+    }
+  }
+}
+
+function countCombinations(
+  items: readonly { setting: KnobSetting }[],
+  size: number,
+): number {
+  let count = 0;
+  for (const _ of combinations(items, size)) count++;
+  return count;
+}
+
+// The signature sent read every way its text and transport may have been
+// written, as the digest bytes it stands for (hex), with the settings that
+// read it so; the RFC's reading first.
+function signatureForms(
+  sent: string,
+  family: string | undefined,
+): Forms {
+  const forms: Forms = new Map();
+  const add = (bytes: Uint8Array | undefined, settings: KnobSetting[]) => {
+    if (bytes === undefined) return;
+    const key = toHex(bytes);
+    const list = forms.get(key) ?? [];
+    list.push(settings);
+    forms.set(key, list);
   };
+  const transports = [
+    { text: sent, settings: [] as KnobSetting[] },
+    ...SETTINGS.filter((s) => s.stage === "transport").flatMap((s) => {
+      const text = s.reread?.(sent);
+      return text === undefined ? [] : [{ text, settings: [s] }];
+    }),
+  ];
+  for (const { text, settings } of transports) {
+    add(
+      family === "PLAINTEXT" ? utf8.encode(text) : readBase64(text),
+      settings,
+    );
+    if (family !== "HMAC") continue;
+    for (const s of SETTINGS.filter((s) => s.stage === "text")) {
+      add(readText(text, s.id), [...settings, s]);
+    }
+  }
+  return forms;
 }
 
-// A vendor's rule the request breaks, as a cause seen in the values sent.
-function vendorCause(f: ProfileFinding): NamedCause {
-  return {
-    ids: [f.rule],
-    title: f.title,
-    sections: [f.section],
-    targets: ["sent-values"],
-    evidence: f.message,
-    fix: `${f.fix} (${f.source})`,
-    baseString: undefined,
-    diff: undefined,
-  };
+const utf8 = new TextEncoder();
+
+function readBase64(text: string): Uint8Array | undefined {
+  try {
+    return fromBase64(text);
+  } catch {
+    return undefined;
+  }
 }
 
-function cause(id: CauseId): Cause | undefined {
-  return CAUSES.find((c) => c.id === id);
+function readText(text: string, id: string): Uint8Array | undefined {
+  const hex = (t: string): Uint8Array | undefined =>
+    /^(?:[0-9a-f]{2})+$/i.test(t)
+      ? Uint8Array.from(t.match(/../g)!, (h) => parseInt(h, 16))
+      : undefined;
+  if (id === "hex-digest") return hex(text);
+  if (id === "base64url-digest") {
+    if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
+    const b64 = text.replaceAll("-", "+").replaceAll("_", "/");
+    return readBase64(b64.padEnd(Math.ceil(b64.length / 4) * 4, "="));
+  }
+  if (id === "base64-of-hex") {
+    const bytes = readBase64(text);
+    return bytes && hex(new TextDecoder().decode(bytes));
+  }
+  return undefined;
 }
 
-// What the search tries to reproduce: the signature sent, when it is not the
-// correct one, and the server's base string and signature where they differ
-// from the correct ones.
-export function searchTargets(
-  result: Computed,
-  seen: {
-    sent: string;
-    serverBase: string | undefined;
-    serverSignature: string | undefined;
-  },
-): Target[] {
-  const { sent, serverBase } = seen;
-  const expected = result.signature ?? "";
-  const targets: Target[] = [];
-  if (sent !== expected) {
+/**
+ * Searches the knob table for the combinations, up to {@linkcode MAX_DEPTH}
+ * settings, that reproduce the signature sent or the one the server
+ * expected.
+ */
+export async function searchSignature(
+  input: SearchInput,
+  control: SearchControl = {},
+): Promise<SearchOutcome> {
+  const family = builtInSignatureMethod(input.correct.signatureMethod)?.family;
+  const targets: { kind: CauseTarget; forms: Forms }[] = [];
+  if (input.sent !== undefined) {
     targets.push({
       kind: "client-signature",
-      matches: (r) => r.signature === sent,
+      forms: signatureForms(input.sent, family),
     });
   }
-  if (serverBase !== undefined && serverBase !== result.baseString) {
-    targets.push({
-      kind: "server-base-string",
-      matches: (r) => r.baseString === serverBase,
-    });
+  if (input.serverSignature !== undefined) {
+    const forms: Forms = new Map();
+    const bytes = readBase64(input.serverSignature);
+    if (bytes !== undefined) forms.set(toHex(bytes), [[]]);
+    targets.push({ kind: "server-signature", forms });
   }
-  if (seen.serverSignature !== undefined && seen.serverSignature !== expected) {
-    const signature = seen.serverSignature;
-    targets.push({
-      kind: "server-signature",
-      matches: (r) => r.signature === signature,
-    });
-  }
-  return targets;
-}
-
-// The causes seen in the values sent that change no computation: a stale
-// timestamp, a nonce the server has seen, a vendor's rule broken.
-export function lapseCauses(
-  context: CauseContext,
-  seen: {
-    stale: string | undefined;
-    problem: string | undefined;
-    linted: readonly ProfileFinding[];
-  },
-): NamedCause[] {
-  const lapses: NamedCause[] = [];
-  if (seen.stale !== undefined) {
-    lapses.push(
-      named(
-        [cause("timestamp-stale")!],
-        "sent-values",
-        seen.stale,
-        undefined,
-        context,
-      ),
-    );
-  }
-  if (seen.problem === "nonce_used") {
-    lapses.push(
-      named(
-        [cause("nonce-reused")!],
-        "sent-values",
-        "The server reported oauth_problem=nonce_used: it has seen this nonce with this timestamp",
-        undefined,
-        context,
-      ),
-    );
-  }
-  lapses.push(
-    ...seen.linted.filter((f) => f.severity === "error").map(vendorCause),
+  const engine = new Engine(input);
+  const candidates = engine.candidates(control.vendor).filter((c) =>
+    input.baseString === undefined || !BASE_STAGES.has(c.setting.stage) ||
+    c.setting.stage === "encoder"
   );
-  return lapses;
-}
-
-// Every cause named: those seen in the values sent and those the search
-// finds, merged and ranked, then the lapses; each with its base string
-// aligned with the correct one.
-export async function nameCauses(
-  search: {
-    correct: Computation;
-    result: Computed;
-    context: CauseContext;
-    secrets: SigningSecrets;
-    targets: readonly Target[];
-    lapses: readonly NamedCause[];
-  },
-): Promise<NamedCause[]> {
-  const { correct, result, context, secrets, targets } = search;
-  return rankAlternatives(
-    pairsAbsorb(mergeTargets([
-      ...detectCauses(context),
-      ...await searchCauses(correct, result, context, secrets, targets),
-    ])),
-    context,
-  ).concat(search.lapses).map((cause) => ({
-    ...cause,
-    diff: cause.baseString === undefined ? undefined : alignBaseStrings(
-      result.baseString,
-      cause.baseString,
-      result.normalized,
-    ),
-  }));
-}
-
-// One entry per cause, with every target it reproduces.
-function mergeTargets(list: readonly NamedCause[]): NamedCause[] {
-  const merged = new Map<string, NamedCause>();
-  for (const cause of list) {
-    const key = cause.ids.join("+");
-    const seen = merged.get(key);
-    merged.set(
-      key,
-      seen === undefined ? cause : {
-        ...seen,
-        targets: [...seen.targets, ...cause.targets],
-        evidence: `${seen.evidence}; it also ${
-          TARGET_WORDS[cause.targets[0]!]
-        }`,
-      },
-    );
-  }
-  return [...merged.values()];
-}
-
-function detectCauses(context: CauseContext): NamedCause[] {
-  const found: NamedCause[] = [];
-  for (const cause of CAUSES) {
-    const evidence = cause.detect?.(context);
-    if (evidence !== undefined) {
-      found.push(named([cause], "sent-values", evidence, undefined, context));
+  const knobs = new Set(candidates.map((c) => c.setting.knob.name)).size;
+  if (targets.length === 0) return { hits: [], tried: 0, knobs };
+  const total = [0, 1, 2, 3].reduce(
+    (sum, k) => sum + countCombinations(candidates, k),
+    0,
+  );
+  const hits: Hit[] = [];
+  const best = new Map<CauseTarget, number>();
+  let tried = 0;
+  for (let depth = 0; depth <= MAX_DEPTH; depth++) {
+    for (const combo of combinations(candidates, depth)) {
+      if (++tried % 64 === 0) {
+        control.signal?.throwIfAborted();
+        control.onProgress?.(tried, total);
+      }
+      const outcome = await engine.run(combo.map((c) => c.setting));
+      if (outcome === undefined) continue;
+      for (const target of targets) {
+        const readings = target.forms.get(outcome.hex) ?? [];
+        for (const extra of readings) {
+          const size = depth + extra.length;
+          if (size === 0 || size > MAX_DEPTH) continue;
+          if (size > (best.get(target.kind) ?? Infinity)) continue;
+          if (size < (best.get(target.kind) ?? Infinity)) {
+            best.set(target.kind, size);
+            hits.splice(
+              0,
+              hits.length,
+              ...hits.filter((h) => h.target !== target.kind),
+            );
+          }
+          hits.push({
+            settings: [...combo.map((c) => c.setting), ...extra],
+            target: target.kind,
+            baseString: outcome.baseString,
+            normalized: outcome.normalized,
+          });
+        }
+      }
     }
+    // Nothing deeper can be shallower than what each target has.
+    if (targets.every((t) => (best.get(t.kind) ?? Infinity) <= depth)) break;
   }
-  return found;
+  control.onProgress?.(total, total);
+  return { hits, tried, knobs };
 }
 
-// A cause seen in the values sent that is also half of a pair reproducing a
-// signature is that pair's evidence, not an alternative to it.
-function pairsAbsorb(list: readonly NamedCause[]): NamedCause[] {
-  const inPair = (c: NamedCause): NamedCause | undefined =>
-    c.ids.length === 1 && c.targets.includes("sent-values")
-      ? list.find((p) => p.ids.length === 2 && p.ids.includes(c.ids[0]!))
-      : undefined;
-  return list.filter((c) => inPair(c) === undefined).map((p) => {
-    const seen = list.filter((c) => inPair(c) === p);
-    return seen.length === 0 ? p : {
-      ...p,
-      targets: [...p.targets, "sent-values" as const],
-      evidence: [p.evidence, ...seen.map((c) => c.evidence)].join("; "),
-    };
-  });
+// What one combination computes.
+interface Outcome {
+  readonly baseString: string;
+  readonly normalized: string;
+  /** The digest (or the PLAINTEXT key's bytes), in hex. */
+  readonly hex: string;
 }
 
-// Causes that reproduce the same thing cannot be told apart by it; where the
-// request's own values favour some of them, say so and put those first.
-function rankAlternatives(
-  list: readonly NamedCause[],
-  context: CauseContext,
-): NamedCause[] {
-  const reasons = list.map((c) =>
-    rivals(c, list).length > 0
-      ? c.ids.map((id) => cause(id as CauseId)?.likely?.(context)).find((r) =>
-        r !== undefined
-      )
-      : undefined
-  );
-  const ranked = list.map((c, i) =>
-    reasons[i] === undefined ? c : {
-      ...c,
-      evidence:
-        `${c.evidence}; the request's own values make this the likelier one: ${
-          reasons[i]
-        }`,
+// Runs combinations with the work shared: base strings by the settings that
+// build them, keys by the settings that make them, digests by base string,
+// key and method.
+export class Engine {
+  readonly #input: SearchInput;
+  readonly #family: string | undefined;
+  readonly #bases = new Map<string, { base: string; normalized: string }>();
+  readonly #keys = new Map<string, string>();
+  readonly #digests = new Map<string, string>();
+
+  constructor(input: SearchInput) {
+    this.#input = input;
+    this.#family = builtInSignatureMethod(input.correct.signatureMethod)
+      ?.family;
+  }
+
+  // The settings that change this request's computation alone, likeliest
+  // first: the vendor's known ones, then the table's order.
+  candidates(vendor: string | undefined): Candidate[] {
+    const found: Candidate[] = [];
+    const { correct, context, secrets } = this.#input;
+    const correctBase = this.#input.result.baseString;
+    const correctKey = keyTextOf(correct, secrets);
+    SETTINGS.forEach((setting, index) => {
+      if (setting.apply === undefined) return;
+      if (setting.stage === "text" || setting.stage === "transport") return;
+      if (this.#family === "PLAINTEXT" && BASE_STAGES.has(setting.stage)) {
+        if (setting.stage !== "encoder") return;
+      }
+      if (this.#family === "RSA" && setting.stage === "key") return;
+      const c = setting.apply(correct, context);
+      if (c === undefined) return;
+      const normalized = normalizedOf(c);
+      const changed = baseStringOf(c, normalized) !== correctBase ||
+        (this.#family !== "RSA" && keyTextOf(c, secrets) !== correctKey) ||
+        c.signatureMethod !== correct.signatureMethod;
+      if (changed) found.push({ setting, index });
+    });
+    const favoured = (c: Candidate): number =>
+      vendor !== undefined && c.setting.vendors?.includes(vendor) ? 0 : 1;
+    return found.sort((a, b) => favoured(a) - favoured(b) || a.index - b.index);
+  }
+
+  // The computation of a combination, its settings applied in the table's
+  // order, or `undefined` when one of them has nothing to change.
+  computation(settings: readonly KnobSetting[]): Computation | undefined {
+    const ordered = [...settings].sort((a, b) =>
+      SETTINGS.indexOf(a) - SETTINGS.indexOf(b)
+    );
+    let c = this.#input.correct;
+    for (const s of ordered) {
+      const next = s.apply?.(c, this.#input.context);
+      if (next === undefined) return undefined;
+      c = next;
     }
-  );
-  return [
-    ...ranked.filter((_, i) => reasons[i] !== undefined),
-    ...ranked.filter((_, i) => reasons[i] === undefined),
-  ];
-}
+    return c;
+  }
 
-// A wrong convention applied alone, and what it computes.
-interface Single {
-  cause: Cause;
-  computation: Computation;
-  result: Computed;
-}
+  async run(settings: readonly KnobSetting[]): Promise<Outcome | undefined> {
+    const c = this.computation(settings);
+    if (c === undefined) return undefined;
+    const ids = (stages: Set<string>): string =>
+      settings.filter((s) => stages.has(s.stage)).map((s) => s.id).sort()
+        .join("+");
+    const baseId = ids(BASE_STAGES);
+    let built = this.#input.baseString === undefined
+      ? this.#bases.get(baseId)
+      : { base: this.#input.baseString, normalized: "" };
+    if (built === undefined) {
+      const normalized = normalizedOf(c);
+      built = { base: baseStringOf(c, normalized), normalized };
+      this.#bases.set(baseId, built);
+    }
+    const keyId = ids(KEY_STAGES);
+    let key = this.#keys.get(keyId);
+    if (key === undefined) {
+      key = keyTextOf(c, this.#input.secrets);
+      this.#keys.set(keyId, key);
+    }
+    const hex = await this.#digest(c.signatureMethod, key, built.base);
+    return hex === undefined
+      ? undefined
+      : { baseString: built.base, normalized: built.normalized, hex };
+  }
 
-// What the search works with: the request's values, a computation run (or
-// `undefined` when it cannot apply or changes nothing), and a cause named for
-// the target it reproduces.
-interface Search {
-  context: CauseContext;
-  run(c: Computation): Promise<Computed | undefined>;
-  found(list: readonly Cause[], target: Target, r: Computed): NamedCause;
-}
-
-const same = (a: Computed, b: Computed): boolean =>
-  a.baseString === b.baseString && a.signature === b.signature;
-
-async function searchCauses(
-  correct: Computation,
-  result: Computed,
-  context: CauseContext,
-  secrets: SigningSecrets,
-  targets: readonly Target[],
-): Promise<NamedCause[]> {
-  if (targets.length === 0) return [];
-  const search: Search = {
-    context,
-    run: async (c) => {
+  async #digest(
+    name: string,
+    key: string,
+    base: string,
+  ): Promise<string | undefined> {
+    const id = `${name}\n${key}\n${base}`;
+    let hex = this.#digests.get(id);
+    if (hex !== undefined) return hex;
+    const method = builtInSignatureMethod(name);
+    if (method?.family === "HMAC") {
+      hex = toHex(await hmacDigest(key, method.hash!, base));
+    } else if (method?.family === "PLAINTEXT") {
+      // The PLAINTEXT signature is the key: its bytes stand for the digest.
+      hex = toHex(utf8.encode(key));
+    } else if (method !== undefined) {
       try {
-        const r = await compute(c, secrets);
-        return r.signature === undefined || same(r, result) ? undefined : r;
+        const m = signatureMethod(name as SignatureMethodName);
+        const { digest } = await m.sign(base, this.#input.secrets);
+        hex = digest && toHex(digest);
       } catch {
-        return undefined; // a convention that cannot apply to this request
+        return undefined; // RSA without the private key
       }
-    },
-    found: (list, target, r) =>
-      named(
-        list,
-        target.kind,
-        `Signing with ${list.map((c) => c.title).join(" and ")} ${
-          TARGET_WORDS[target.kind]
-        }`,
-        r.baseString === result.baseString ? undefined : r.baseString,
-        context,
-      ),
-  };
-  const singles: Single[] = [];
-  for (const cause of CAUSES) {
-    const computation = cause.apply?.(correct, context);
-    const r = computation && await search.run(computation);
-    if (computation && r) singles.push({ cause, computation, result: r });
-  }
-  const found: NamedCause[] = [];
-  for (const target of targets) {
-    const hits = singles.filter((s) => target.matches(s.result));
-    found.push(...hits.map((s) => search.found([s.cause], target, s.result)));
-    if (hits.length > 0) continue;
-    if (target.kind === "client-signature") {
-      const reread = rereadCauses(result, singles, context);
-      found.push(...reread);
-      if (reread.length > 0) continue;
     }
-    found.push(...await pairCauses(search, singles, target));
+    if (hex !== undefined) this.#digests.set(id, hex);
+    return hex;
   }
-  return found;
-}
-
-// Two wrong conventions together that reproduce the target, where neither
-// alone does.
-async function pairCauses(
-  search: Search,
-  singles: readonly Single[],
-  target: Target,
-): Promise<NamedCause[]> {
-  const found: NamedCause[] = [];
-  for (let i = 0; i < singles.length; i++) {
-    for (let j = i + 1; j < singles.length; j++) {
-      const a = singles[i]!;
-      const b = singles[j]!;
-      const computation = b.cause.apply!(a.computation, search.context);
-      const r = computation && await search.run(computation);
-      if (
-        !r || same(r, a.result) || same(r, b.result) || !target.matches(r)
-      ) {
-        continue;
-      }
-      found.push(search.found([a.cause, b.cause], target, r));
-    }
-  }
-  return found;
-}
-
-// A signature changed on its way (a + read as a space, encoded twice): what
-// the signer meant is the correct one, or one a single wrong convention makes.
-function rereadCauses(
-  result: Computed,
-  singles: readonly { cause: Cause; result: Computed }[],
-  context: CauseContext,
-): NamedCause[] {
-  const found: NamedCause[] = [];
-  for (const reading of CAUSES) {
-    const meant = reading.reread?.(context.signature);
-    if (meant === undefined) continue;
-    const words = `Reading the signature sent as one with ${reading.title}`;
-    if (meant === result.signature) {
-      found.push(
-        named(
-          [reading],
-          "client-signature",
-          `${words} gives the signature a correct signer computes`,
-          undefined,
-          context,
-        ),
-      );
-    }
-    for (const s of singles) {
-      if (s.result.signature !== meant) continue;
-      found.push(
-        named(
-          [s.cause, reading],
-          "client-signature",
-          `${words} gives the one signing with ${s.cause.title} computes`,
-          s.result.baseString === result.baseString
-            ? undefined
-            : s.result.baseString,
-          context,
-        ),
-      );
-    }
-  }
-  return found;
-}
-
-// The other causes that reproduce something this one reproduces: then they
-// are alternatives, where a pair, or a cause seen in the values sent, is not.
-export function rivals(
-  c: NamedCause,
-  list: readonly NamedCause[],
-): NamedCause[] {
-  return list.filter((o) =>
-    o !== c &&
-    o.targets.some((t) => t !== "sent-values" && c.targets.includes(t))
-  );
 }

@@ -80,7 +80,7 @@ export function serverView(
       : ours[2] !== theirs[2]
       ? "parameters"
       : "signature-base-string";
-    diff = alignBaseStrings(correct.baseString, base, correct.normalized);
+    diff = alignBaseStrings(correct.baseString, base);
   } else if (
     server.signature !== undefined && server.signature !== correct.signature
   ) {
@@ -170,11 +170,113 @@ const MAX_CELLS = 4_000_000;
 
 // Aligns the correct base string (`ours`) with another one (`theirs`),
 // padding with `·` where one has less and marking each column that differs.
+// Where the method and the URI agree, the parameters are aligned pair by
+// pair, so that a pair added or removed stands alone and is named, and a
+// pair changed is aligned character by character.
 export function alignBaseStrings(
   ours: string,
   theirs: string,
-  normalized: string,
 ): BaseStringDiff {
+  const a = partsOf(ours);
+  const b = partsOf(theirs);
+  if (a === undefined || b === undefined || a.head !== b.head) {
+    const d = alignText(ours, theirs);
+    return {
+      ...d,
+      parameter: partAt(ours, Math.min(d.column, ours.length - 1)),
+      change: undefined,
+    };
+  }
+  const ta = a.pairs;
+  const tb = b.pairs;
+  const ops = editScript(ta, tb);
+  let request = a.head;
+  let server = a.head;
+  let marks = " ".repeat(a.head.length);
+  const names = { added: [] as string[], removed: [] as string[] };
+  const changed: string[] = [];
+  let i = 0;
+  let j = 0;
+  const sep = (k: number) => k > 0 ? "%26" : "";
+  const append = (d: { request: string; server: string; marks: string }) => {
+    request += d.request;
+    server += d.server;
+    marks += d.marks.padEnd(d.request.length);
+  };
+  for (let k = 0; k < ops.length;) {
+    if (ops[k] === "=") {
+      append(alignText(sep(i) + ta[i++]!, sep(j) + tb[j++]!));
+      k++;
+      continue;
+    }
+    const removed: string[] = [];
+    const added: string[] = [];
+    for (; k < ops.length && ops[k] !== "="; k++) {
+      if (ops[k] === "-") removed.push(sep(i) + ta[i++]!);
+      else added.push(sep(j) + tb[j++]!);
+    }
+    // A pair of the same name on both sides changed; the others were added
+    // or removed.
+    for (const r of removed) {
+      const twin = added.findIndex((x) => pairName(x) === pairName(r));
+      const x = twin === -1 ? "" : added.splice(twin, 1)[0]!;
+      if (twin === -1) names.removed.push(pairName(r));
+      else changed.push(pairName(r));
+      append(alignText(r, x));
+    }
+    for (const x of added) {
+      names.added.push(pairName(x));
+      request += GAP.repeat(x.length);
+      server += x;
+      marks += "^".repeat(x.length);
+    }
+  }
+  const [change, list] = changed.length > 0
+    ? ["changed", changed] as const
+    : names.added.length > 0
+    ? ["added", names.added] as const
+    : names.removed.length > 0
+    ? ["removed", names.removed] as const
+    : ["order", []] as const;
+  const column = marks.indexOf("^");
+  return {
+    request,
+    server,
+    marks: marks.trimEnd(),
+    column: column === -1 ? a.head.length : column,
+    parameter: list.length === 0 ? "the order of the parameters" : [
+      ...new Set(list),
+    ].slice(0, 3).join(", "),
+    change,
+  };
+}
+
+// A base string's method and URI with the `&` after them, and its encoded
+// pairs (split at %26).
+function partsOf(
+  base: string,
+): { head: string; pairs: string[] } | undefined {
+  const one = base.indexOf("&");
+  const two = base.indexOf("&", one + 1);
+  if (one === -1 || two === -1) return undefined;
+  const rest = base.slice(two + 1);
+  return {
+    head: base.slice(0, two + 1),
+    pairs: rest === "" ? [] : rest.split("%26"),
+  };
+}
+
+// The name of an encoded pair of a base string, decoded to the text signed.
+function pairName(pair: string): string {
+  const once = decodeOnce(pair.replace(/^%26/, ""));
+  return decodeOnce(once.split("=", 1)[0]!);
+}
+
+// Two texts aligned character by character.
+function alignText(
+  ours: string,
+  theirs: string,
+): { request: string; server: string; marks: string; column: number } {
   let prefix = 0;
   while (
     prefix < ours.length && prefix < theirs.length &&
@@ -187,7 +289,7 @@ export function alignBaseStrings(
   ) suffix++;
   const a = ours.slice(prefix, ours.length - suffix);
   const b = theirs.slice(prefix, theirs.length - suffix);
-  const ops = editScript(a, b);
+  const ops = editScript([...a], [...b]);
   let request = ours.slice(0, prefix);
   let server = theirs.slice(0, prefix);
   let marks = " ".repeat(prefix);
@@ -215,19 +317,16 @@ export function alignBaseStrings(
   request += ours.slice(ours.length - suffix);
   server += theirs.slice(theirs.length - suffix);
   marks += " ".repeat(suffix);
-  return {
-    request,
-    server,
-    marks: marks.trimEnd(),
-    column: prefix,
-    parameter: partAt(ours, Math.min(prefix, ours.length - 1), normalized),
-  };
+  return { request, server, marks: marks.trimEnd(), column: prefix };
 }
 
 // The edit script that turns a into b, one operation a character (keep,
 // remove, add): a longest common subsequence when the table is small enough,
 // else all of a removed and all of b added.
-function editScript(a: string, b: string): ("=" | "-" | "+")[] {
+function editScript(
+  a: readonly string[],
+  b: readonly string[],
+): ("=" | "-" | "+")[] {
   const ops: ("=" | "-" | "+")[] = [];
   if (a.length * b.length <= MAX_CELLS && a.length > 0 && b.length > 0) {
     const w = b.length + 1;
@@ -267,14 +366,11 @@ function editScript(a: string, b: string): ("=" | "-" | "+")[] {
 }
 
 // Names the part of a base string at an offset: the method, the URI, or the
-// parameter whose encoded pair holds it.
-function partAt(base: string, offset: number, normalized: string): string {
+// parameters.
+function partAt(base: string, offset: number): string {
   const amp1 = base.indexOf("&");
   const amp2 = base.indexOf("&", amp1 + 1);
-  if (offset < amp1) return "the method";
-  if (offset < amp2) return "the base string URI";
-  const before = base.slice(amp2 + 1, offset);
-  const index = before.split("%26").length - 1;
-  const pair = pairsOf(normalized)[index];
-  return pair === undefined ? "the parameters" : decodeOnce(pair[0]);
+  if (offset < amp1 || amp1 === -1) return "the method";
+  if (offset < amp2 || amp2 === -1) return "the base string URI";
+  return "the parameters";
 }

@@ -1,9 +1,12 @@
-// The signature computation as a record of knobs, for explain()'s cause
-// search. With every knob at its default it is RFC 5849 §3.4, computed by the
-// steps themselves; a wrong convention turns one knob. Only the variants the
-// steps have no option for are written here, and kept small.
+// The signature computation as a record of a signer's decisions, for
+// explain()'s search. With every decision at the RFC's value it is RFC 5849
+// §3.4, computed by the steps themselves; a knob of the table in `_knobs.ts`
+// turns one decision. The computation is split where the search shares work:
+// the normalized parameters and the base string (synchronous), the key text,
+// the digest (Web Crypto, keys imported once), the digest's text.
 
 import { toBase64, toHex } from "../core/codec.ts";
+import { boundedCache } from "../core/cache.ts";
 import { percentEncode } from "../steps/percent_encode.ts";
 import { normalizeParameters, type Parameter } from "../steps/parameters.ts";
 import { signatureBaseString } from "../steps/signature_base_string.ts";
@@ -14,7 +17,10 @@ import {
   type SigningSecrets,
 } from "../steps/signature.ts";
 
-/** Every input of a signature, with the conventions used to combine them. */
+/** How the digest is written: base64 (RFC 5849) or a wrong text. */
+export type DigestText = "base64" | "hex" | "base64url" | "base64-of-hex";
+
+/** Every input of a signature, with the decisions used to combine them. */
 export interface Computation {
   /** The method as written into the base string. */
   readonly method: string;
@@ -24,18 +30,28 @@ export interface Computation {
   readonly parameters: readonly Parameter[];
   /** The percent-encoder, for parameters, the base string and the key. */
   readonly encode: (text: string) => string;
-  /** Sorts by the decoded rather than the encoded names and values. */
-  readonly sortRaw: boolean;
+  /**
+   * The order: by encoded name then value (RFC), by the decoded text, as
+   * collected, or by name only (a stable sort).
+   */
+  readonly sort: "encoded" | "raw" | "none" | "name";
+  /** Joins the normalized parameters into the base string unencoded. */
+  readonly joinRaw: boolean;
   /** The signature method name, as signed with. */
   readonly signatureMethod: string;
   /** Builds the key from the percent-encoded secrets. */
   readonly keyEncoded: boolean;
   /** Joins the two secrets with `&`. */
   readonly keyAmpersand: boolean;
-  /** Puts the token secret first. */
-  readonly keySwapped: boolean;
-  /** How the digest is written: base64 (RFC 5849), hex or base64url. */
-  readonly digestText: "base64" | "hex" | "base64url";
+  /**
+   * The two halves of the key: the consumer and token secrets (RFC), swapped,
+   * the token secret left out, or the consumer key in place of its secret.
+   */
+  readonly keySecrets: "rfc" | "swapped" | "no-token-secret" | "consumer-key";
+  /** `oauth_consumer_key` as sent, for the key made with it. */
+  readonly consumerKey: string;
+  /** How the digest is written. */
+  readonly digestText: DigestText;
 }
 
 /** What a computation produced. */
@@ -50,88 +66,124 @@ export interface Computed {
   readonly method: SignatureMethod;
 }
 
-/** Runs a computation: the steps where the knobs are standard. */
-export async function compute(
-  c: Computation,
-  secrets: SigningSecrets,
-): Promise<Computed> {
-  const standard = c.encode === percentEncode;
-  let normalized: string;
-  if (standard && !c.sortRaw) {
-    normalized = normalizeParameters(c.parameters);
-  } else {
-    const pairs = c.parameters.map(([name, value]) => ({
-      name,
-      value,
-      encodedName: c.encode(name),
-      encodedValue: c.encode(value),
-    }));
-    const key = (p: typeof pairs[number]): [string, string] =>
-      c.sortRaw ? [p.name, p.value] : [p.encodedName, p.encodedValue];
-    pairs.sort((a, b) => {
-      const [an, av] = key(a);
-      const [bn, bv] = key(b);
-      return an < bn ? -1 : an > bn ? 1 : av < bv ? -1 : av > bv ? 1 : 0;
-    });
-    normalized = pairs.map((p) => `${p.encodedName}=${p.encodedValue}`)
-      .join("&");
+/** The normalized parameters (RFC 5849 §3.4.1.3.2) as the computation has them. */
+export function normalizedOf(c: Computation): string {
+  if (c.encode === percentEncode && c.sort === "encoded") {
+    return normalizeParameters(c.parameters);
   }
-  const baseString = standard && c.method === c.method.toUpperCase()
-    ? signatureBaseString(c.method, c.uri, normalized)
-    : `${c.encode(c.method)}&${c.encode(c.uri)}&${c.encode(normalized)}`;
-  const method = signatureMethod(c.signatureMethod as SignatureMethodName);
-  const standardKey = standard && c.keyEncoded && c.keyAmpersand &&
-    !c.keySwapped;
-  let signature: string | undefined;
-  let digest: Uint8Array | undefined;
-  if (standardKey) {
-    ({ signature, digest } = await method.sign(baseString, secrets));
-  } else if (method.name.startsWith("HMAC-") || method.name === "PLAINTEXT") {
-    const key = keyText(c, secrets);
-    if (method.name === "PLAINTEXT") signature = key;
-    else {
-      digest = await hmac(key, `SHA-${method.name.slice(8)}`, baseString);
-      signature = toBase64(digest);
-    }
+  const pairs = c.parameters.map(([name, value]) => ({
+    name,
+    value,
+    encodedName: c.encode(name),
+    encodedValue: c.encode(value),
+  }));
+  const cmp = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0;
+  if (c.sort === "raw") {
+    pairs.sort((a, b) => cmp(a.name, b.name) || cmp(a.value, b.value));
+  } else if (c.sort === "name") {
+    pairs.sort((a, b) => cmp(a.encodedName, b.encodedName));
+  } else if (c.sort === "encoded") {
+    pairs.sort((a, b) =>
+      cmp(a.encodedName, b.encodedName) || cmp(a.encodedValue, b.encodedValue)
+    );
   }
-  if (c.digestText === "hex") signature = digest && toHex(digest);
-  if (c.digestText === "base64url") {
-    signature = digest &&
-      toBase64(digest).replaceAll("+", "-").replaceAll("/", "_").replace(
-        /=+$/,
-        "",
-      );
-  }
-  return { normalized, baseString, signature, digest, method };
+  return pairs.map((p) => `${p.encodedName}=${p.encodedValue}`).join("&");
 }
 
-function keyText(c: Computation, secrets: SigningSecrets): string {
+/** The signature base string (RFC 5849 §3.4.1.1) of the computation. */
+export function baseStringOf(c: Computation, normalized: string): string {
+  if (c.encode === percentEncode && !c.joinRaw && c.method !== "") {
+    if (c.method === c.method.toUpperCase()) {
+      return signatureBaseString(c.method, c.uri, normalized);
+    }
+  }
+  return `${c.encode(c.method)}&${c.encode(c.uri)}&${
+    c.joinRaw ? normalized : c.encode(normalized)
+  }`;
+}
+
+/** The HMAC or PLAINTEXT key (RFC 5849 §3.4.2) as the computation builds it. */
+export function keyTextOf(c: Computation, secrets: SigningSecrets): string {
   const encode = c.keyEncoded ? c.encode : (text: string) => text;
-  const parts = [
-    encode(secrets.consumerSecret),
-    encode(secrets.tokenSecret ?? ""),
-  ];
-  if (c.keySwapped) parts.reverse();
+  const consumer = c.keySecrets === "consumer-key"
+    ? c.consumerKey
+    : secrets.consumerSecret;
+  const token = c.keySecrets === "no-token-secret"
+    ? ""
+    : secrets.tokenSecret ?? "";
+  const parts = [encode(consumer), encode(token)];
+  if (c.keySecrets === "swapped") parts.reverse();
   return parts.join(c.keyAmpersand ? "&" : "");
 }
 
 const encoder = new TextEncoder();
+const hmacKeys = boundedCache<string, CryptoKey>(256);
 
-async function hmac(
+/** The HMAC digest of a base string, the key imported once per key text. */
+export async function hmacDigest(
   key: string,
   hash: string,
   data: string,
 ): Promise<Uint8Array> {
-  const imported = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(key),
-    { name: "HMAC", hash },
-    false,
-    ["sign"],
+  const imported = await hmacKeys(
+    `${hash}\n${key}`,
+    () =>
+      crypto.subtle.importKey(
+        "raw",
+        encoder.encode(key),
+        { name: "HMAC", hash },
+        false,
+        ["sign"],
+      ),
   );
   return new Uint8Array(
     await crypto.subtle.sign("HMAC", imported, encoder.encode(data)),
   );
+}
+
+/** A digest written as the computation writes it. */
+export function digestTextOf(digest: Uint8Array, text: DigestText): string {
+  switch (text) {
+    case "base64":
+      return toBase64(digest);
+    case "hex":
+      return toHex(digest);
+    case "base64url":
+      return toBase64(digest).replaceAll("+", "-").replaceAll("/", "_")
+        .replace(/=+$/, "");
+    case "base64-of-hex":
+      return toBase64(encoder.encode(toHex(digest)));
+  }
+}
+
+/** Runs a computation: the steps where the decisions are the RFC's. */
+export async function compute(
+  c: Computation,
+  secrets: SigningSecrets,
+): Promise<Computed> {
+  const normalized = normalizedOf(c);
+  const baseString = baseStringOf(c, normalized);
+  const method = signatureMethod(c.signatureMethod as SignatureMethodName);
+  const standardKey = c.encode === percentEncode && c.keyEncoded &&
+    c.keyAmpersand && c.keySecrets === "rfc";
+  let signature: string | undefined;
+  let digest: Uint8Array | undefined;
+  if (standardKey && c.digestText === "base64") {
+    ({ signature, digest } = await method.sign(baseString, secrets));
+  } else if (method.name.startsWith("HMAC-")) {
+    digest = await hmacDigest(
+      keyTextOf(c, secrets),
+      `SHA-${method.name.slice(8)}`,
+      baseString,
+    );
+    signature = digestTextOf(digest, c.digestText);
+  } else if (method.name === "PLAINTEXT") {
+    signature = c.digestText === "base64" ? keyTextOf(c, secrets) : undefined;
+  } else if (standardKey) {
+    ({ digest } = await method.sign(baseString, secrets));
+    signature = digest && digestTextOf(digest, c.digestText);
+  }
+  return { normalized, baseString, signature, digest, method };
 }
 
 /** encodeURIComponent's set: `! * ' ( )` left as they are. */
@@ -152,11 +204,47 @@ export function plusForSpace(
   return (text) => encode(text).replaceAll("%20", "+");
 }
 
+/**
+ * The form serializer's set (URLSearchParams, PHP's urlencode): a space
+ * written as `+`, `*` left raw, `~` encoded.
+ */
+export function formSet(
+  encode: (text: string) => string,
+): (text: string) => string {
+  return (text) =>
+    encode(text).replaceAll("%20", "+").replaceAll("%2A", "*").replaceAll(
+      "~",
+      "%7E",
+    );
+}
+
 /** `~` encoded as `%7E`, as PHP's `rawurlencode` did before 5.3. */
 export function tildeEncoded(
   encode: (text: string) => string,
 ): (text: string) => string {
   return (text) => encode(text).replaceAll("~", "%7E");
+}
+
+/** `/` left unencoded, as Python's `quote()` does by default. */
+export function slashRaw(
+  encode: (text: string) => string,
+): (text: string) => string {
+  return (text) => encode(text).replaceAll("%2F", "/");
+}
+
+/** The hex digits of each escape in lower case. */
+export function lowerHex(
+  encode: (text: string) => string,
+): (text: string) => string {
+  return (text) =>
+    encode(text).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+}
+
+/** The encoder applied twice. */
+export function encodedTwice(
+  encode: (text: string) => string,
+): (text: string) => string {
+  return (text) => encode(encode(text));
 }
 
 /** The raw `name=value` pieces of a query or form, undecoded. */

@@ -2,9 +2,13 @@
  * `explain()`: says why a signature is invalid. It recomputes the signature
  * of a captured request the way RFC 5849 §3.4 says, compares it with the one
  * the client sent and, when known, with the server's view (its base string,
- * the signature it expected, its `oauth_problem`); then it searches the
- * classic wrong conventions, singly and in pairs, and names every one that
- * reproduces what the client sent or what the server expected.
+ * the signature it expected, its `oauth_problem`) and the base string the
+ * client logged; then it searches the signer's own decisions, a table of
+ * knobs each with the RFC's value and the wrong values real signers use, in
+ * combinations of up to three, and names every combination of the fewest
+ * settings that reproduces what the client sent or what the server expected.
+ * A base string given as evidence is aligned with the correct one step by
+ * step, which names departures of more settings still.
  *
  * The report is plain data; {@linkcode formatExplanation} renders it like
  * the trace. Secrets are masked as in the trace.
@@ -12,19 +16,42 @@
  * @module
  */
 
-import { type CauseId, CAUSES } from "./_causes.ts";
+import { alignSteps } from "./_align_steps.ts";
 import { allFindings, clockFindings, readClock } from "./_findings.ts";
+import { type CauseId, KNOBS, SETTINGS } from "./_knobs.ts";
+import { detectCauses, foundCause, lapseCauses, settle } from "./_naming.ts";
 import { first, prepare } from "./_prepare.ts";
-import { lapseCauses, nameCauses, searchTargets } from "./_search.ts";
+import {
+  Engine,
+  type SearchControl,
+  type SearchInput,
+  searchSignature,
+} from "./_search.ts";
+import { uncovered } from "./_unexplained.ts";
 import { alignBaseStrings, readResponse, serverView } from "./_server_view.ts";
-import { type Computation, compute, type Computed } from "./conventions.ts";
-import type { BaseStringDiff, ExplainEvidence, Explanation } from "./report.ts";
+import {
+  type Computation,
+  compute,
+  type Computed,
+  hmacDigest,
+  keyTextOf,
+} from "./conventions.ts";
+import type {
+  BaseStringDiff,
+  ExplainEvidence,
+  Explanation,
+  NamedCause,
+} from "./report.ts";
 import type { CapturedRequest } from "../client/import.ts";
 import { buildTrace, secretView, type Trace } from "../client/trace.ts";
+import { toBase64 } from "../core/codec.ts";
 import type { BaseStringUri } from "../steps/base_string_uri.ts";
 import { sortParameters } from "../steps/parameters.ts";
-import type { SigningSecrets } from "../steps/signature.ts";
-import { lintRequest } from "../vendors/profiles.ts";
+import {
+  builtInSignatureMethod,
+  type SigningSecrets,
+} from "../steps/signature.ts";
+import { findProfile, lintRequest } from "../vendors/profiles.ts";
 
 export { formatExplanation } from "./format.ts";
 export type { CauseId };
@@ -39,11 +66,36 @@ export type {
   ServerView,
 } from "./report.ts";
 
+/** A wrong value of one of the signer's decisions, as {@linkcode causes} lists it. */
+export interface CauseEntry {
+  /** The setting's id, as explain() names it. */
+  readonly id: CauseId;
+  /** The setting in words. */
+  readonly title: string;
+  /** The RFC 5849 section it departs from. */
+  readonly section: string;
+  /** The fix, in one sentence. */
+  readonly fix: string;
+  /**
+   * Whether {@linkcode whatIf} can sign with it (the others, such as a stale
+   * timestamp or a hex body hash, are seen in the values sent).
+   */
+  readonly whatIf: boolean;
+  /** The knob: the decision this is a wrong value of. */
+  readonly knob: string;
+  /** The decision in words. */
+  readonly decision: string;
+  /** The RFC's value of that decision. */
+  readonly rfc: string;
+  /** Bug reports and vendor documents that show signers doing it. */
+  readonly seenIn: readonly string[];
+}
+
 /**
- * The wrong conventions {@linkcode explain} searches for: id, title, the
- * RFC 5849 section, the fix, and whether {@linkcode whatIf} can sign with it
- * (the others, such as a stale timestamp or a hex body hash, are seen in the
- * values sent and change no computation).
+ * The wrong settings {@linkcode explain} searches for, knob by knob in the
+ * order of RFC 5849's steps: id, title, the RFC 5849 section, the fix, the
+ * knob with its RFC value, where signers were seen doing it, and whether
+ * {@linkcode whatIf} can sign with it.
  *
  * @example
  * ```ts
@@ -52,33 +104,48 @@ export type {
  *
  * assert.ok(causes.some((c) => c.id === "query-double-encoded" && c.section === "3.4.1.3.1"));
  * assert.equal(causes.find((c) => c.id === "nonce-reused")?.whatIf, false);
+ * assert.equal(causes.find((c) => c.id === "token-secret-missing")?.knob, "key-secrets");
  * ```
  */
-export const causes: readonly {
-  readonly id: CauseId;
-  readonly title: string;
-  readonly section: string;
-  readonly fix: string;
-  readonly whatIf: boolean;
-}[] = CAUSES.map(({ id, title, section, fix, apply }) => ({
-  id,
-  title,
-  section,
-  fix,
-  whatIf: apply !== undefined,
+export const causes: readonly CauseEntry[] = SETTINGS.map((s) => ({
+  id: s.id,
+  title: s.title,
+  section: s.section,
+  fix: s.fix,
+  whatIf: s.apply !== undefined,
+  knob: s.knob.name,
+  decision: s.knob.decision,
+  rfc: s.knob.rfc,
+  seenIn: s.seenIn,
 }));
+
+/**
+ * The number of knobs, the signer's decisions {@linkcode causes} are wrong
+ * values of.
+ *
+ * @example
+ * ```ts
+ * import { causes, knobCount } from "@oauth1/steps/explain";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(new Set(causes.map((c) => c.knob)).size, knobCount);
+ * ```
+ */
+export const knobCount: number = KNOBS.length;
 
 /**
  * Explains a captured request: is its signature the one a correct signer
  * computes, where does the server's view depart from it, and which wrong
- * conventions reproduce what the client sent or the server expected.
+ * settings of the signer's decisions reproduce what the client sent or the
+ * server expected.
  *
  * @param captured The request as sent, from one of the importers of
  * `@oauth1/steps/import`.
  * @param secrets The consumer secret, the token secret, or the RSA private
  * key.
  * @param evidence The server's view (base string, expected signature, error
- * body, `Date`), the time now, and whether to reveal secrets.
+ * body, `Date`), the client's own base string, the time now, whether to
+ * reveal secrets, a vendor profile, and the search's progress and signal.
  * @returns The report: verdict, server view, causes and findings.
  * @throws {TypeError} If the request carries no `oauth_signature` or
  * `oauth_signature_method`, the method is unknown, or the secrets are not
@@ -86,6 +153,7 @@ export const causes: readonly {
  * @throws {RangeError} If `evidence.date` or `evidence.now` is not a valid
  * time, or `evidence.window` is not a non-negative integer.
  * @throws {TypeError} If `evidence.profile` names no profile.
+ * @throws The signal's reason, when `evidence.signal` is aborted.
  * @see {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4}
  *
  * @example The classic double-encoded query value
@@ -140,27 +208,24 @@ export async function explain(
     problem: response.problem,
     advice: response.advice,
   });
-  const targets = searchTargets(result, {
-    sent,
-    serverBase,
-    serverSignature: evidence.signature,
-  });
   const clockChecked = clockFindings(context.timestamp, clock, response);
-  const linted = evidence.profile === undefined
-    ? []
-    : lintRequest(captured, evidence.profile, evidence.profileInputs);
-  const causesNamed = await nameCauses({
-    correct,
-    result,
-    context,
-    secrets,
-    targets,
-    lapses: lapseCauses(context, {
-      stale: clockChecked.stale,
-      problem: response.problem,
-      linted,
-    }),
-  });
+  const profile = evidence.profile && findProfile(evidence.profile);
+  const linted = profile
+    ? lintRequest(captured, profile, evidence.profileInputs)
+    : [];
+  const { named: causesNamed, searched } = await nameCauses(
+    { correct, result, context, secrets, sent, serverSignature: undefined },
+    evidence,
+    {
+      serverBase,
+      vendor: profile?.name,
+      lapses: lapseCauses(context, {
+        stale: clockChecked.stale,
+        problem: response.problem,
+        linted,
+      }),
+    },
+  );
   const findings = allFindings({
     captured,
     context,
@@ -173,12 +238,14 @@ export async function explain(
   const broken = findings.some((f) => f.severity === "error");
   const valid = signatureMatches && serverAgrees && !broken &&
     causesNamed.length === 0;
+  // A right signature on a request that breaks a rule is explained by the
+  // findings that name the rule.
+  const explained = !valid &&
+    (causesNamed.length > 0 || signatureMatches && broken);
   return {
     verdict: valid ? "valid" : "invalid",
     signatureMatches,
-    // A right signature on a request that breaks a rule is explained by the
-    // findings that name the rule.
-    explained: !valid && (causesNamed.length > 0 || signatureMatches && broken),
+    explained,
     signatureMethod: methodName,
     sentSignature: mask(sent),
     expectedSignature: mask(expected),
@@ -188,7 +255,136 @@ export async function explain(
       : { ...server, signature: mask(server.signature) },
     causes: causesNamed,
     findings,
+    unexplained: valid || explained ? [] : uncovered(captured, {
+      secrets,
+      uri: uri.uri,
+      host,
+      timestamp: context.timestamp,
+      tried: searched.tried,
+      knobs: searched.knobs,
+      baseStringGiven: serverBase !== undefined ||
+        evidence.clientBaseString !== undefined,
+    }),
+    searched: { knobs: searched.knobs, combinations: searched.tried },
   };
+}
+
+// Every cause named: the settings seen in the values sent and the
+// combinations found, settled, then the lapses; and how far the search went.
+// `input` holds the signature sent, searched for when it is not the correct
+// one, as is the signature the server expected.
+async function nameCauses(
+  input: SearchInput,
+  evidence: ExplainEvidence,
+  more: {
+    serverBase: string | undefined;
+    vendor: string | undefined;
+    lapses: readonly NamedCause[];
+  },
+): Promise<{
+  named: NamedCause[];
+  searched: { tried: number; knobs: number };
+}> {
+  // Only what differs from the correct computation is searched for.
+  const expected = input.result.signature;
+  const searched = await searchCauses(
+    {
+      ...input,
+      sent: input.sent === expected ? undefined : input.sent,
+      serverSignature: evidence.signature === expected
+        ? undefined
+        : evidence.signature,
+    },
+    { serverBase: more.serverBase, clientBase: evidence.clientBaseString },
+    {
+      signal: evidence.signal,
+      onProgress: evidence.onProgress,
+      vendor: more.vendor,
+    },
+  );
+  const { result, context } = input;
+  return {
+    named: [
+      ...settle(
+        [...detectCauses(context), ...searched.causes],
+        result,
+        context,
+      ),
+      ...more.lapses,
+    ],
+    searched,
+  };
+}
+
+// The causes the search and the alignments find: the signature searched over
+// the table, or, when the client's base string is known, its departure
+// aligned step by step and the key and digest searched over it; the
+// server's base string aligned step by step.
+async function searchCauses(
+  input: SearchInput,
+  bases: { serverBase: string | undefined; clientBase: string | undefined },
+  control: SearchControl,
+): Promise<{ causes: NamedCause[]; tried: number; knobs: number }> {
+  const { correct, result, context } = input;
+  const found: NamedCause[] = [];
+  const candidates = new Engine(input).candidates(control.vendor);
+  const aligned = (base: string | undefined) =>
+    base === undefined || base === result.baseString
+      ? undefined
+      : alignSteps(correct, context, base, candidates);
+  const server = (aligned(bases.serverBase) ?? []).map((list) =>
+    foundCause(list, "server-base-string", bases.serverBase!, result, context)
+  );
+  const clientBase = bases.clientBase;
+  if (clientBase === undefined || input.sent === undefined) {
+    const outcome = await searchSignature(input, control);
+    for (const hit of outcome.hits) {
+      found.push(
+        foundCause(hit.settings, hit.target, hit.baseString, result, context),
+      );
+    }
+    return {
+      causes: [...found, ...server],
+      tried: outcome.tried,
+      knobs: outcome.knobs,
+    };
+  }
+  const departures = aligned(clientBase) ?? [[]];
+  const alone = await signs(correct, input, clientBase);
+  const keys = alone
+    ? { hits: [], tried: 0, knobs: candidates.length }
+    : await searchSignature({ ...input, baseString: clientBase }, control);
+  const withKeys = keys.hits.length === 0
+    ? departures
+    : departures.flatMap((d) => keys.hits.map((h) => [...d, ...h.settings]));
+  const target = alone || keys.hits.length > 0
+    ? "client-signature"
+    : "client-base-string";
+  for (const list of withKeys.filter((l) => l.length > 0)) {
+    found.push(foundCause(list, target, clientBase, result, context));
+  }
+  return {
+    causes: [...found, ...server],
+    tried: keys.tried,
+    knobs: keys.knobs,
+  };
+}
+
+// Whether the signature sent is the correct key's over the client's base
+// string: then the base string alone is the departure.
+async function signs(
+  correct: Computation,
+  input: SearchInput,
+  base: string,
+): Promise<boolean> {
+  const method = builtInSignatureMethod(correct.signatureMethod);
+  if (method?.family !== "HMAC") return false;
+  const digest = await hmacDigest(
+    keyTextOf(correct, input.secrets),
+    method.hash!,
+    base,
+  );
+  return toBase64(digest) === input.sent;
 }
 
 // The signature and the method sent, once the secrets and the request are
@@ -337,7 +533,7 @@ export async function whatIf(
   const applied: CauseId[] = [];
   const skipped: CauseId[] = [];
   for (const id of ids) {
-    const cause = CAUSES.find((c) => c.id === id && c.apply !== undefined);
+    const cause = SETTINGS.find((c) => c.id === id && c.apply !== undefined);
     if (cause === undefined) {
       throw new TypeError(
         `Cannot sign with wrong conventions: id must be one of causes that change the signature: current id is "${id}"`,
@@ -362,7 +558,7 @@ export async function whatIf(
       : `(the signing key, ${result.signature.length} characters, masked)`,
     diff: result.baseString === right.baseString
       ? undefined
-      : alignBaseStrings(right.baseString, result.baseString, right.normalized),
+      : alignBaseStrings(right.baseString, result.baseString),
   };
 }
 

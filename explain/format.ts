@@ -3,7 +3,7 @@
 // view, the findings), then the correct computation as formatTrace() renders
 // it.
 
-import { rivals } from "./_search.ts";
+import { rivals } from "./_naming.ts";
 import type {
   BaseStringDiff,
   Explanation,
@@ -98,11 +98,22 @@ function causesSection(page: Page, report: Explanation): void {
   if (report.causes.length === 0) {
     if (report.verdict === "valid") return;
     heading("Cause");
-    prose(
-      report.explained
-        ? "The signature is right, but the request breaks a rule of the protocol: see the errors under Findings."
-        : "No known wrong convention, alone or in pairs, reproduces what was seen: check the secrets and the request as the server received it.",
-    );
+    if (report.explained) {
+      prose(
+        "The signature is right, but the request breaks a rule of the protocol: see the errors under Findings.",
+      );
+    } else {
+      prose(
+        `No combination of up to 3 wrong settings of the ${report.searched.knobs} decisions that apply here reproduces what was seen. What the search cannot see, to check in this order:`,
+      );
+      report.unexplained.forEach((item, i) =>
+        out.push(
+          ...(markdown
+            ? [`${i + 1}. ${item}`]
+            : wrap(`${i + 1}. ${item}`, page.width, "  ", "     ")),
+        )
+      );
+    }
     out.push("");
     return;
   }
@@ -272,6 +283,8 @@ function diffLines(
     `${top.padEnd(pad.length)}${cut(d.request)}`,
     `${bottom.padEnd(pad.length)}${cut(d.server)}`,
     `${pad}${" ".repeat(lead.length)}${d.marks.slice(start, end)}`,
-    `${pad}${caret}${d.parameter}`,
+    `${pad}${caret}${d.parameter}${
+      d.change === undefined || d.change === "order" ? "" : ` ${d.change}`
+    }`,
   ];
 }

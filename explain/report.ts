@@ -18,6 +18,12 @@ export interface ExplainEvidence {
   /** The signature the server expected, if it told. */
   signature?: string;
   /**
+   * The signature base string the client's own code logged, if known: its
+   * departure from the correct one is then named by aligning the two step by
+   * step, and only the key and the digest are searched.
+   */
+  clientBaseString?: string;
+  /**
    * The body of the server's error response: `oauth_problem=…` (RFC 5849
    * Problem Reporting), and a `debug_sbs=` base string as Flickr sent.
    */
@@ -37,20 +43,25 @@ export interface ExplainEvidence {
   profile?: ProfileName | Profile;
   /** The profile's inputs, such as NetSuite's `accountId`. */
   profileInputs?: ProfileInputs;
+  /** Stops the search: explain() then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Told how many combinations of the search are done, of how many. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What a named cause reproduces. */
 export type CauseTarget =
   | "client-signature"
+  | "client-base-string"
   | "server-base-string"
   | "server-signature"
   | "sent-values";
 
-/** A wrong convention, or two together, that explains the mismatch. */
+/** A wrong setting, or several together, that explains the mismatch. */
 export interface NamedCause {
   /**
-   * The cause's id, two ids for two conventions together, or a vendor's
-   * rule (`netsuite/realm`) when a profile was given.
+   * The setting's id, the ids of the settings together, or a vendor's rule
+   * (`netsuite/realm`) when a profile was given.
    */
   readonly ids: readonly string[];
   /** The cause in words. */
@@ -105,8 +116,13 @@ export interface BaseStringDiff {
   readonly marks: string;
   /** The first column that differs. */
   readonly column: number;
-  /** The parameter (or part) at that column. */
+  /**
+   * The parameter added, removed or changed (several joined by ", "), or the
+   * part (the method, the base string URI) where they first differ.
+   */
   readonly parameter: string;
+  /** What happened to it; `undefined` for the method or the URI. */
+  readonly change: "added" | "removed" | "changed" | "order" | undefined;
 }
 
 /** The server's view of the request, compared with the correct one. */
@@ -164,4 +180,11 @@ export interface Explanation {
   readonly causes: readonly NamedCause[];
   /** What was found about the clock, the nonce, the parameters and the server. */
   readonly findings: readonly Finding[];
+  /**
+   * When the request is invalid and no cause is named: what the search
+   * cannot see, in the order to check it, with the request's own values.
+   */
+  readonly unexplained: readonly string[];
+  /** How far the search went: knobs that apply, combinations tried. */
+  readonly searched: { readonly knobs: number; readonly combinations: number };
 }

@@ -39,6 +39,11 @@ export interface ProfileInput {
   readonly description: string;
   /** Whether signing needs it (lint may derive it from the request). */
   readonly required: boolean;
+  /**
+   * Reads the input from the request's URL when it is not given, the way
+   * lint does (NetSuite's account ID from the host), or `undefined`.
+   */
+  readonly fromUrl?: (url: URL) => string | undefined;
 }
 
 /** Inputs to a profile, by {@linkcode ProfileInput} name. */
@@ -138,9 +143,14 @@ export interface ProfileRule {
 // NetSuite: the account ID as the host writes it ("1234567-sb1") or as the
 // realm does ("1234567_SB1").
 function netsuiteRealm(url: URL, inputs: ProfileInputs): string | undefined {
-  const account = inputs.accountId ??
-    /^([0-9a-z_-]+)\.(?:[a-z]+\.)*netsuite\.com$/i.exec(url.hostname)?.[1];
+  const account = inputs.accountId ?? netsuiteAccount(url);
   return account?.toUpperCase().replaceAll("-", "_");
+}
+
+// The account ID in a NetSuite host: 1234567-sb1.restlets.api.netsuite.com.
+function netsuiteAccount(url: URL): string | undefined {
+  return /^([0-9a-z_-]+)\.(?:[a-z]+\.)*netsuite\.com$/i.exec(url.hostname)
+    ?.[1];
 }
 
 const SHA1_ONLY: readonly SignatureMethodName[] = ["HMAC-SHA1"];
@@ -187,6 +197,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       description:
         "the NetSuite account ID, such as 1234567 or 1234567_SB1 for a sandbox (Setup > Company > Company Information); lint reads it from the host when not given",
       required: true,
+      fromUrl: netsuiteAccount,
     }],
     quirks: [
       "a RESTlet's script and deploy query parameters are signed like any other query parameter",

@@ -110,11 +110,27 @@ function version(
   return undefined;
 }
 
+// A temporary-credential (request-token) request: no token exists yet, so a
+// profile that requires one does not require it here (RFC 5849 §2.1). Known
+// by its oauth_callback, which only that request sends, or by its path
+// (X's /oauth/request_token, Trello's /1/OAuthGetRequestToken, NetSuite's
+// /rest/requesttoken).
+function isTokenRequest(linted: LintedRequest): boolean {
+  const { oauth } = linted;
+  if (oauth("oauth_callback") !== undefined) return true;
+  const path = linted.url.pathname;
+  return /request_?token|OAuthGetRequestToken|\/initiate$/i.test(path);
+}
+
 function token(
-  { profile: p, oauth }: LintedRequest,
+  linted: LintedRequest,
 ): ProfileViolation | undefined {
+  const { profile: p, oauth } = linted;
   const token = oauth("oauth_token");
-  if (p.token === "required" && (token === undefined || token === "")) {
+  if (
+    p.token === "required" && (token === undefined || token === "") &&
+    !isTokenRequest(linted)
+  ) {
     return {
       title: "token missing",
       message: `oauth_token is ${

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import denoJson from "../../deno.json" with { type: "json" };
 import { newRsaTestKey, serveLoopback, shell } from "../support/support.ts";
-import { header, wrongSign } from "../support/wrong_signer.ts";
+import { header, wrongBaseString, wrongSign } from "../support/wrong_signer.ts";
 import { PROFILES } from "../../vendors/profiles.ts";
 
 const CLI = new URL("../../cli/main.ts", import.meta.url).pathname;
@@ -340,6 +340,7 @@ const EXAMPLES: Record<string, [number, RegExp][]> = {
   explain: [
     [1, /query values encoded twice \[query-double-encoded\]/],
     [1, /query values encoded twice/],
+    [0, /^\d+ knobs, \d+ wrong settings/],
     [0, /valid/],
   ],
 };
@@ -397,13 +398,58 @@ Deno.test("cli explain reads the request from standard input and shows the serve
     run.stdout,
     /foo +encoding-depth +first%2Csecond → first%252Csecond/,
   );
-  assert.match(run.stdout, /\n +\^+\n +foo\n/);
+  assert.match(run.stdout, /\n +\^+\n +foo changed\n/);
   assert.match(run.stdout, /consumer secret 16 characters, sha256:/);
   const json = await cli(["explain", curl, "--json"], { env: SECRETS });
   assert.equal(json.code, 1);
   assert.deepEqual(JSON.parse(json.stdout).causes[0].ids, [
     "query-double-encoded",
   ]);
+});
+
+Deno.test("cli explain --client-base-string names the departure of the base string the client logged", async () => {
+  const mistakes = { omitQuery: true, keyWithoutAmpersand: true };
+  const logged = wrongBaseString({
+    method: "GET",
+    url: PHOTOS,
+    oauth: RFC_OAUTH,
+  }, mistakes);
+  const run = await cli([
+    "explain",
+    signedCurl(mistakes),
+    "--client-base-string",
+    logged,
+    "--json",
+  ], { env: SECRETS });
+  assert.equal(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout);
+  assert.deepEqual(report.causes.map((c: { ids: string[] }) => c.ids), [[
+    "query-omitted",
+    "key-ampersand-missing",
+  ]]);
+  // No progress on a standard error that is not a terminal.
+  assert.equal(run.stderr, "");
+});
+
+Deno.test("cli explain --list prints the knob table, and as JSON the causes", async () => {
+  const run = await cli(["explain", "--list"]);
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /^\d+ knobs, \d+ wrong settings/);
+  assert.match(
+    run.stdout,
+    /\nkey-secrets: the secrets in the key \(RFC 5849 §3\.4\.2\)\n/,
+  );
+  assert.match(
+    run.stdout,
+    /token-secret-missing +token secret left out of the key\n +seen in WP-API\/OAuth1#146/,
+  );
+  const json = await cli(["explain", "--list", "--json"]);
+  const listed = JSON.parse(json.stdout);
+  assert.ok(
+    listed.some((c: { id: string; whatIf: boolean }) =>
+      c.id === "query-in-uri" && c.whatIf
+    ),
+  );
 });
 
 Deno.test("cli shows the secrets only with --reveal-secrets, PLAINTEXT included", async () => {
@@ -505,8 +551,16 @@ Deno.test("cli sign --profile signs with the vendor's method, realm and placemen
     stdout.replace(/\s+/g, " "),
     /The body is not signed as parameters: its Content-Type is "application\/json"/,
   );
-  const missing = await cli(
+  // Regression (issue 17): the account ID is read from the host, as lint
+  // reads it, rather than demanded.
+  const fromHost = await cli(
     ["sign", "--profile", "netsuite", "--url", RESTLET],
+    { env: SECRETS },
+  );
+  assert.equal(fromHost.code, 0, fromHost.stderr);
+  assert.match(fromHost.stdout, /Authorization: OAuth realm="1234567_SB1", /);
+  const missing = await cli(
+    ["sign", "--profile", "netsuite", "--url", "https://example.com/r"],
     { env: SECRETS },
   );
   assert.equal(missing.code, 3);

@@ -51,6 +51,11 @@ interface Scenario {
   /** How the signature travels: encoded once in the header by default. */
   wire?: "header-raw" | "header-twice" | "url-raw";
   evidence?: ExplainEvidence;
+  /**
+   * The mistakes of a server whose base string is given as evidence, the
+   * client signing with `mistakes`.
+   */
+  server?: (signature: string) => Mistakes;
 }
 
 const withOAuth = (
@@ -393,6 +398,116 @@ const SCENARIOS: Scenario[] = [
     request: { method: "POST", url: "http://example.com/r" },
     mistakes: { method: "GET" },
   },
+  {
+    cause: "port-dropped",
+    request: { url: "http://example.com:8080/r?a=1" },
+    mistakes: { dropPort: true },
+  },
+  {
+    cause: "query-in-uri",
+    request: {
+      url:
+        "https://api.x.com/1.1/statuses/user_timeline.json?screen_name=twitterapi&count=2",
+    },
+    mistakes: { queryInUri: true },
+  },
+  {
+    cause: "query-decoded-twice",
+    request: { url: "http://example.com/r?discount=100%2525" },
+    mistakes: { query: "twice" },
+  },
+  {
+    cause: "form-plus-not-decoded",
+    request: {
+      method: "POST",
+      url: "http://example.com/statuses/update",
+      body: "status=hello+world",
+      contentType: "application/x-www-form-urlencoded",
+    },
+    mistakes: { formBody: "keep-plus" },
+  },
+  {
+    cause: "empty-values-dropped",
+    request: { url: "http://example.com/launch?roles=&context_id=42" },
+    mistakes: { dropEmpty: true },
+  },
+  {
+    cause: "duplicates-last-kept",
+    request: { url: "http://example.com/r?tag=a&tag=b" },
+    mistakes: { collapse: "last" },
+  },
+  {
+    cause: "duplicates-first-kept",
+    request: { url: "http://example.com/r?tag=a&tag=b" },
+    mistakes: { collapse: "first" },
+  },
+  {
+    cause: "signature-signed",
+    request: { url: "http://example.com/r?a=1" },
+    mistakes: {},
+    server: (signature) => ({ alsoSign: [["oauth_signature", signature]] }),
+  },
+  {
+    cause: "body-hash-unsigned",
+    request: {
+      method: "POST",
+      url: "https://lms.example.com/outcomes",
+      body: XML,
+      contentType: "application/xml",
+      oauth: withBodyHash("sha1"),
+    },
+    mistakes: { leaveOut: ["oauth_body_hash"] },
+  },
+  {
+    cause: "form-encoded",
+    request: { url: "http://example.com/r?q=a%20b*c" },
+    mistakes: { encoder: "form" },
+  },
+  {
+    cause: "slash-raw",
+    request: { url: "http://example.com/wp-json/wc/v3/orders?a=1" },
+    mistakes: { encoder: "slash-raw" },
+  },
+  {
+    cause: "lower-hex",
+    request: { url: "http://example.com/r?a=1" },
+    mistakes: { lowerHex: true },
+  },
+  {
+    cause: "encoded-twice",
+    request: { url: "http://example.com/r?a=1" },
+    mistakes: { encodeTwice: true },
+  },
+  {
+    cause: "unsorted",
+    request: { url: "http://example.com/r?b=2&a=1" },
+    mistakes: { order: "none" },
+  },
+  {
+    cause: "sorted-by-name",
+    request: { url: "http://example.com/r?a=2&a=1" },
+    mistakes: { order: "name" },
+  },
+  {
+    cause: "parameters-not-encoded",
+    request: { url: "http://example.com/r?a=1" },
+    mistakes: { joinRaw: true },
+  },
+  {
+    cause: "token-secret-missing",
+    request: { url: "http://example.com/r" },
+    mistakes: { tokenSecretMissing: true },
+  },
+  {
+    cause: "consumer-key-as-secret",
+    request: { url: "http://example.com/r" },
+    mistakes: { consumerKeyAsSecret: true },
+  },
+  {
+    cause: "base64-of-hex",
+    request: { url: "http://example.com/r" },
+    mistakes: { base64OfHex: true },
+  },
 ];
 
 function fill(s: Scenario): TestRequest {
@@ -411,6 +526,10 @@ async function explainScenario(s: Scenario): Promise<Explanation> {
   const request = fill(s);
   const secrets = s.secrets ?? SECRETS;
   const signature = wrongSign(request, secrets, s.mistakes);
+  const evidence = s.server === undefined ? s.evidence : {
+    ...s.evidence,
+    baseString: wrongBaseString(request, s.server(signature)),
+  };
   if (s.wire === "url-raw") {
     const oauth = request.oauth.map(([n, v]) =>
       `${n}=${encodeURIComponent(v)}`
@@ -420,7 +539,7 @@ async function explainScenario(s: Scenario): Promise<Explanation> {
         `${request.url}&${oauth.join("&")}&oauth_signature=${signature}`,
       ),
       secrets,
-      s.evidence,
+      evidence,
     );
   }
   const captured = importAuthorizationHeader(
@@ -439,7 +558,7 @@ async function explainScenario(s: Scenario): Promise<Explanation> {
         : { contentType: request.contentType }),
     },
   );
-  return await explain(captured, secrets, s.evidence);
+  return await explain(captured, secrets, evidence);
 }
 
 const singles = (report: Explanation): string[] =>
@@ -697,7 +816,7 @@ Deno.test("explain() finds the classic double-encoded value in a server's debug_
   assert.deepEqual(named.targets, ["client-signature", "server-base-string"]);
   const text = formatExplanation(report);
   assert.match(text, /departs at Step 2: the parameters/);
-  assert.match(text, /\n +\^+\n +foo\n/);
+  assert.match(text, /\n +\^+\n +foo changed\n/);
 });
 
 Deno.test("explain() reports a parameter the server left out and one it added", async () => {
@@ -1166,7 +1285,14 @@ for (
     );
     const wrong = await whatIf(captured, secrets, [s.cause as CauseId]);
     assert.deepEqual(wrong.applied, [s.cause]);
-    assert.equal(wrong.signature, wrongSign(request, secrets, s.mistakes));
+    if (s.server === undefined) {
+      assert.equal(wrong.signature, wrongSign(request, secrets, s.mistakes));
+    } else {
+      assert.equal(
+        wrong.baseString,
+        wrongBaseString(request, s.server("unread")),
+      );
+    }
     const correct = await whatIf(captured, secrets, []);
     assert.equal(correct.signature, wrongSign(request, secrets));
     assert.equal(correct.diff, undefined);

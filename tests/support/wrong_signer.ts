@@ -1,13 +1,51 @@
 // A small OAuth 1.0a signer written for the tests, apart from the library
 // (its own encoder, URL rules, sorting, and node:crypto's HMAC), that can make
-// each classic mistake on purpose. With no mistakes it follows RFC 5849 §3.4.
+// each mistake of explain()'s knob table on purpose. With no mistakes it
+// follows RFC 5849 §3.4.
+import { Buffer } from "node:buffer";
 import { createHmac } from "node:crypto";
+import {
+  type CapturedRequest,
+  importAuthorizationHeader,
+} from "../../client/import.ts";
 
 export interface Mistakes {
   /** The percent-encoder used everywhere: RFC 3986 unless told. */
-  encoder?: "encodeURIComponent" | "plus-for-space" | "tilde-encoded";
-  /** Reads the query: "literal" takes the text undecoded, "keep-plus" leaves + alone. */
-  query?: "literal" | "keep-plus";
+  encoder?:
+    | "encodeURIComponent"
+    | "plus-for-space"
+    | "tilde-encoded"
+    | "form"
+    | "slash-raw";
+  /** Writes the hex digits of escapes in lower case. */
+  lowerHex?: boolean;
+  /** Applies the encoder twice. */
+  encodeTwice?: boolean;
+  /**
+   * Reads the query: "literal" takes the text undecoded, "keep-plus" leaves
+   * + alone, "twice" decodes it twice.
+   */
+  query?: "literal" | "keep-plus" | "twice";
+  /** Reads a form body leaving + alone. */
+  formBody?: "keep-plus";
+  /** Signs the URL with its query as the base string URI. */
+  queryInUri?: boolean;
+  /** Drops a port that is not the default. */
+  dropPort?: boolean;
+  /** Leaves out every parameter whose value is empty. */
+  dropEmpty?: boolean;
+  /** Keeps one value of a repeated name, as a map does. */
+  collapse?: "first" | "last";
+  /** Sorts by the raw text, not at all, or by name only. */
+  order?: "raw" | "none" | "name";
+  /** Joins the normalized parameters into the base string unencoded. */
+  joinRaw?: boolean;
+  /** Leaves the token secret out of the key. */
+  tokenSecretMissing?: boolean;
+  /** Puts the consumer key in the key in place of the consumer secret. */
+  consumerKeyAsSecret?: boolean;
+  /** Writes the digest as the base64 of its hex text. */
+  base64OfHex?: boolean;
   omitFormBody?: boolean;
   /** Signs a body that is not a form as if it were one. */
   signNonFormBody?: boolean;
@@ -56,7 +94,20 @@ const ENCODERS = {
   "encodeURIComponent": encodeURIComponent,
   "plus-for-space": (t: string) => rfc3986(t).replace(/%20/g, "+"),
   "tilde-encoded": (t: string) => rfc3986(t).replace(/~/g, "%7E"),
+  // The WHATWG form serializer: space as +, * raw, ~ encoded.
+  "form": (t: string) => new URLSearchParams([["", t]]).toString().slice(1),
+  // Python's quote() with its default safe="/".
+  "slash-raw": (t: string) => rfc3986(t).replace(/%2F/g, "/"),
 };
+
+// The encoder a set of mistakes uses.
+function encoderOf(m: Mistakes): (text: string) => string {
+  const base = ENCODERS[m.encoder ?? "rfc3986"];
+  const cased = m.lowerHex
+    ? (t: string) => base(t).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())
+    : base;
+  return m.encodeTwice ? (t: string) => cased(cased(t)) : cased;
+}
 
 function formPairs(
   text: string,
@@ -76,13 +127,17 @@ export function wrongBaseString(
   request: TestRequest,
   m: Mistakes = {},
 ): string {
-  const encode = ENCODERS[m.encoder ?? "rfc3986"];
+  const encode = encoderOf(m);
   const url = new URL(request.url);
   const defaultPort = (url.protocol === "http:" && url.port === "80") ||
     (url.protocol === "https:" && url.port === "443");
-  const port = url.port === "" || defaultPort ? "" : `:${url.port}`;
+  const port = url.port === "" || defaultPort || m.dropPort
+    ? ""
+    : `:${url.port}`;
   const correctUri =
-    `${url.protocol}//${url.hostname.toLowerCase()}${port}${url.pathname}`;
+    `${url.protocol}//${url.hostname.toLowerCase()}${port}${url.pathname}${
+      m.queryInUri ? url.search : ""
+    }`;
   const uri = m.uri ? m.uri(correctUri) : correctUri;
 
   const params: [string, string][] = [];
@@ -90,6 +145,8 @@ export function wrongBaseString(
     ? (s: string) => s
     : m.query === "keep-plus"
     ? decodeURIComponent
+    : m.query === "twice"
+    ? (s: string) => formDecode(formDecode(s))
     : formDecode;
   if (!m.omitQuery) {
     params.push(...formPairs(url.search.slice(1), queryDecode));
@@ -98,7 +155,12 @@ export function wrongBaseString(
     "application/x-www-form-urlencoded";
   if (request.body !== undefined) {
     if ((form && !m.omitFormBody) || (!form && m.signNonFormBody)) {
-      params.push(...formPairs(request.body, formDecode));
+      params.push(
+        ...formPairs(
+          request.body,
+          m.formBody === "keep-plus" && form ? decodeURIComponent : formDecode,
+        ),
+      );
     }
     if (m.signMultipart) {
       const fields = request.body.matchAll(
@@ -112,10 +174,18 @@ export function wrongBaseString(
       }
     }
   }
-  params.push(...request.oauth, ...(m.alsoSign ?? []));
-  const signed = params.filter(([n]) =>
-    n !== "oauth_signature" && !(m.leaveOut ?? []).includes(n)
-  );
+  params.push(...request.oauth);
+  let signed = params.filter(([n, v]) =>
+    n !== "oauth_signature" && !(m.leaveOut ?? []).includes(n) &&
+    !(m.dropEmpty && v === "")
+  ).concat(m.alsoSign ?? []);
+  if (m.collapse !== undefined) {
+    const map: Record<string, string> = {};
+    for (const [n, v] of signed) {
+      if (m.collapse === "last" || !(n in map)) map[n] = v;
+    }
+    signed = Object.entries(map);
+  }
   const pairs = signed.map(([n, v]) => ({
     n,
     v,
@@ -123,14 +193,23 @@ export function wrongBaseString(
     ev: encode(v),
   }));
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  pairs.sort((a, b) =>
-    m.sortRaw
-      ? cmp(a.n, b.n) || cmp(a.v, b.v)
-      : cmp(a.en, b.en) || cmp(a.ev, b.ev)
-  );
+  const order = m.sortRaw ? "raw" : m.order;
+  if (order !== "none") {
+    pairs.sort((a, b) =>
+      order === "raw"
+        ? cmp(a.n, b.n) || cmp(a.v, b.v)
+        : order === "name"
+        ? cmp(a.en, b.en)
+        : cmp(a.en, b.en) || cmp(a.ev, b.ev)
+    );
+  }
   const normalized = pairs.map((p) => `${p.en}=${p.ev}`).join("&");
   const method = m.method ?? request.method.toUpperCase();
-  return [method, uri, normalized].map(encode).join("&");
+  return [
+    encode(method),
+    encode(uri),
+    m.joinRaw ? normalized : encode(normalized),
+  ].join("&");
 }
 
 /** The signature this signer computes. */
@@ -139,18 +218,24 @@ export function wrongSign(
   secrets: { consumerSecret: string; tokenSecret?: string },
   m: Mistakes = {},
 ): string {
-  const encode = ENCODERS[m.encoder ?? "rfc3986"];
+  const encode = encoderOf(m);
   const base = wrongBaseString(request, m);
   const enc = m.keyNotEncoded ? (s: string) => s : encode;
-  const parts = [enc(secrets.consumerSecret), enc(secrets.tokenSecret ?? "")];
+  const consumer = m.consumerKeyAsSecret
+    ? request.oauth.find(([n]) => n === "oauth_consumer_key")?.[1] ?? ""
+    : secrets.consumerSecret;
+  const token = m.tokenSecretMissing ? "" : secrets.tokenSecret ?? "";
+  const parts = [enc(consumer), enc(token)];
   if (m.secretsSwapped) parts.reverse();
   const key = parts.join(m.keyWithoutAmpersand ? "" : "&");
   const named = request.oauth.find(([n]) => n === "oauth_signature_method")
     ?.[1];
   const hash = m.hash ?? (named === "HMAC-SHA256" ? "sha256" : "sha1");
-  return createHmac(hash, key).update(base).digest(
-    m.hex ? "hex" : m.base64url ? "base64url" : "base64",
-  );
+  const mac = createHmac(hash, key).update(base);
+  if (m.base64OfHex) {
+    return Buffer.from(mac.digest("hex"), "latin1").toString("base64");
+  }
+  return mac.digest(m.hex ? "hex" : m.base64url ? "base64url" : "base64");
 }
 
 /** The Authorization header that carries the parameters and signature. */
@@ -168,4 +253,24 @@ export function header(
   return `OAuth ${realm === undefined ? "" : `realm="${realm}", `}${
     fields.join(", ")
   }`;
+}
+
+/**
+ * The request this signer sent with a signature in its Authorization header,
+ * as explain() reads it (the library's importer: the signing above never
+ * uses the library).
+ */
+export function sentWith(
+  request: TestRequest,
+  signature: string,
+  realm?: string,
+): CapturedRequest {
+  return importAuthorizationHeader(header(request.oauth, signature, realm), {
+    url: request.url,
+    method: request.method,
+    ...(request.body === undefined ? {} : { body: request.body }),
+    ...(request.contentType === undefined
+      ? {}
+      : { contentType: request.contentType }),
+  });
 }
