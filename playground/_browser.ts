@@ -312,7 +312,11 @@ async function firefoxPlayground(
   };
 }
 
-/** `element` scrolled into view, after the layout that follows settles. */
+/**
+ * `element` scrolled into view, after the layout that follows settles (a
+ * panel with `content-visibility: auto` moves what follows it when it first
+ * renders), for the pointer to find it where it is.
+ */
 async function inView(
   element: ElementHandle<HTMLElement>,
 ): Promise<ElementHandle<HTMLElement>> {
@@ -335,15 +339,11 @@ class FirefoxPage implements PlaygroundPage {
   get mouse() {
     return this.page.mouse;
   }
-  /**
-   * The first element `selector` matches, once there is one, scrolled into
-   * view and laid out (a panel with `content-visibility: auto` moves what
-   * follows it when it first renders).
-   */
+  /** The first element `selector` matches, once there is one. */
   async element(selector: string): Promise<ElementHandle<HTMLElement>> {
     const found = await this.page.waitForSelector(selector);
     if (found === null) throw new Error(`Nothing matches ${selector}`);
-    return await inView(found as ElementHandle<HTMLElement>);
+    return found as ElementHandle<HTMLElement>;
   }
   goto(url: string): Promise<unknown> {
     return this.page.goto(url);
@@ -378,7 +378,7 @@ class FirefoxPage implements PlaygroundPage {
     return this.page.content();
   }
   async click(selector: string): Promise<void> {
-    await (await this.element(selector)).click();
+    await (await inView(await this.element(selector))).click();
   }
   async focus(selector: string): Promise<void> {
     await (await this.element(selector)).focus();
@@ -390,7 +390,7 @@ class FirefoxPage implements PlaygroundPage {
     return this.setChecked(selector, false);
   }
   async setChecked(selector: string, checked: boolean): Promise<void> {
-    const input = await this.element(selector);
+    const input = await inView(await this.element(selector));
     if (
       await input.evaluate((e) => (e as HTMLInputElement).checked) !== checked
     ) {
@@ -436,8 +436,9 @@ class FirefoxLocator implements PlaygroundLocator {
     if (this.pick === "only" && all.length > 1) {
       throw new Error(`${all.length} elements match ${this.selector}`);
     }
-    const element = this.pick === "last" ? all.at(-1) : all[0];
-    return await inView(element as ElementHandle<HTMLElement>);
+    return (this.pick === "last" ? all.at(-1) : all[0]) as ElementHandle<
+      HTMLElement
+    >;
   }
   count(): Promise<number> {
     return this.page.$$eval(this.selector, (all) => all.length);
@@ -467,7 +468,7 @@ class FirefoxLocator implements PlaygroundLocator {
     ) as Promise<R>;
   }
   async hover(): Promise<void> {
-    await (await this.element()).hover();
+    await (await inView(await this.element())).hover();
   }
   async blur(): Promise<void> {
     await (await this.element()).evaluate((e) => e.blur());
