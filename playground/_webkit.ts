@@ -85,16 +85,34 @@ export async function openWebKit(
     );
   }
   const port = freePort();
-  const driver = new Deno.Command("xvfb-run", {
-    args: ["--auto-servernum", WEBKIT_DRIVER_PATH, `--port=${port}`],
+  // The driver says its process id, to be stopped by it: xvfb-run, once the
+  // driver has ended, stops its X server (stopped itself, it would leave both).
+  const xvfb = new Deno.Command("xvfb-run", {
+    args: [
+      "--auto-servernum",
+      "sh",
+      "-c",
+      `echo $$ && exec ${WEBKIT_DRIVER_PATH} --port=${port}`,
+    ],
     stdin: "null",
-    stdout: "null",
+    stdout: "piped",
     stderr: "null",
   }).spawn();
+  const said = xvfb.stdout.getReader();
+  const pid = Number(new TextDecoder().decode((await said.read()).value));
+  said.releaseLock();
+  if (!(Number.isInteger(pid) && pid > 0)) {
+    await xvfb.stdout.cancel();
+    await xvfb.status;
+    throw new Error(
+      "xvfb-run could not start WebKitWebDriver: apt-get install webkit2gtk-driver xvfb",
+    );
+  }
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    driver.kill("SIGTERM");
-    await driver.status;
+    Deno.kill(pid, "SIGTERM");
+    await xvfb.stdout.cancel();
+    await xvfb.status;
   };
   try {
     const deadline = Date.now() + (options.timeout ?? 30_000);
