@@ -2,13 +2,15 @@
 // (`deno task bundle`) and runs the one set of checks in runtimes/checks.js
 // in every runtime the README's "Supported runtimes" names: Deno, the
 // machine's Node, Node 20.19.0 (the oldest supported), 22 and 24, Bun,
-// workerd and headless Chromium. Prints `<runtime> <version>: N/N checks
+// workerd, headless Chromium, Firefox ESR and WebKitGTK (runtimes/_browsers.ts).
+// Prints `<runtime> <version>: N/N checks
 // pass` for each, then `runtimes: N passed, N failed` for .ci/run.
 //
 // The runtimes come from npm packages that ship their binaries, pinned
 // below and installed with npm into .runtimes/ (gitignored) when missing.
 // Chromium is Debian's /usr/bin/chromium (apt-get install chromium),
-// driven by npm:playwright-core. Network: 127.0.0.1 only, and npm.
+// driven by npm:playwright-core; Firefox and WebKit are Debian's too.
+// Network: 127.0.0.1 only, and npm.
 //
 // Permissions: the "runtimes" set in deno.json grants all. playwright-core
 // reads /proc/sys when it loads, which Deno allows only with every
@@ -18,6 +20,7 @@ import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH as CHROMIUM,
 } from "../playground/_browser.ts";
+import { firefox, serveChecks, webkit } from "./_browsers.ts";
 import vectors from "../tests/testdata/published.json" with { type: "json" };
 
 interface Check {
@@ -219,29 +222,12 @@ async function stopped(
   return stderr;
 }
 
-const TYPES: Record<string, string> = {
-  html: "text/html; charset=utf-8",
-  js: "text/javascript; charset=utf-8",
-};
-
 /** Headless Chromium opens a page served from 127.0.0.1 that runs the checks. */
 async function browser(dir: string): Promise<Run> {
   if (!await isFile(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   }
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    async (request) => {
-      const name = new URL(request.url).pathname.slice(1) || "index.html";
-      const type = TYPES[name.split(".").pop()!];
-      if (!/^[a-z_0-9]+\.(html|js)$/.test(name) || !type) {
-        return new Response("not found", { status: 404 });
-      }
-      return new Response(await Deno.readFile(`${dir}/${name}`), {
-        headers: { "content-type": type },
-      });
-    },
-  );
+  const server = serveChecks(dir);
   const profile = await Deno.makeTempDir({ prefix: "oauth1-chromium-" });
   try {
     const context = await chromium.launchPersistentContext(profile, {
@@ -325,6 +311,8 @@ if (import.meta.main) {
       ["bun", pinned("bun"), () => cli("bun", binary("bun"), [], dir)],
       ["workerd", pinned("workerd"), () => workerd(dir)],
       ["chromium", "?", () => browser(dir)],
+      ["firefox", "?", () => firefox(dir, TIMEOUT)],
+      ["webkitgtk", "?", () => webkit(dir, TIMEOUT)],
     ];
     for (const [runtime, version, fn] of runtimes) {
       runs.push(await attempt(runtime, version, fn));
