@@ -60,9 +60,11 @@ export const FIREFOX_PATH = "/usr/bin/firefox-esr";
 
 /**
  * Firefox's preferences here, beside those puppeteer-core sets: no updates,
- * no telemetry, no connection of its own.
+ * no telemetry, no connection of its own; scrollbars that take no room.
  */
-export const FIREFOX_PREFS: Readonly<Record<string, boolean | string>> = {
+export const FIREFOX_PREFS: Readonly<
+  Record<string, boolean | string | number>
+> = {
   "app.update.disabledForTesting": true,
   "app.update.auto": false,
   "app.normandy.enabled": false,
@@ -75,6 +77,11 @@ export const FIREFOX_PREFS: Readonly<Record<string, boolean | string>> = {
   "network.connectivity-service.enabled": false,
   "network.dns.disablePrefetch": true,
   "network.prefetch-next": false,
+  // Scrollbars over the page, as headless Chromium's: the page is as wide as
+  // the window in both.
+  "ui.useOverlayScrollbars": 1,
+  // performance.now() to the microsecond, as Chromium's, for the bench.
+  "privacy.reduceTimerPrecision": false,
 };
 
 /** Firefox ESR, headless, in a fresh profile that is also its HOME. */
