@@ -54,7 +54,7 @@ async function measure(browser: BrowserName): Promise<void> {
     await page.goto(playground.url);
     await page.waitForSelector("#presets[data-checked]");
     await page.click('[data-preset="oauth-core-1.0-a5"]');
-    console.log(`${playground.browser}, ${samples} keystrokes each`);
+    console.log(`${playground.browserVersion}, ${samples} keystrokes each`);
     console.log("request        parameters  median    p95       max");
     const cases: [string, string][] = [
       ["8 parameters", SMALL],

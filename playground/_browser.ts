@@ -183,7 +183,7 @@ export interface Playground {
   /** The page's URL on 127.0.0.1. */
   readonly url: string;
   /** Which browser, and its version: "Chromium 156.0.8078.114". */
-  readonly browser: string;
+  readonly browserVersion: string;
   /** Every URL the browser's pages requested, in order. */
   readonly requests: readonly string[];
   /** Every uncaught error in the browser's pages. */
@@ -201,7 +201,10 @@ export async function servePlaygroundBuild(): Promise<
   { url: string; close(): Promise<void> }
 > {
   const dir = await Deno.makeTempDir({ prefix: "oauth1-playground-" });
-  await buildPlayground(dir);
+  await buildPlayground(dir).catch(async (error) => {
+    await Deno.remove(dir, { recursive: true });
+    throw error;
+  });
   let url = "";
   const server = servePlayground(dir, 0, (u) => url = u);
   return {
@@ -260,9 +263,10 @@ async function chromiumPlayground(
   context.on("request", (r) => requests.push(r.url()));
   context.on("page", (p) => p.on("pageerror", (e) => errors.push(e.message)));
   return {
-    browser: `Chromium ${version}`,
+    browserVersion: `Chromium ${version}`,
     requests,
     errors,
+    // Playwright's own page, which fits PlaygroundPage as it is.
     newPage: (): Promise<Page> => context.newPage(),
     async stored() {
       const state = await context.storageState();
@@ -286,7 +290,7 @@ async function firefoxPlayground(
   const errors: string[] = [];
   const pages: PuppeteerPage[] = [];
   return {
-    browser: `Firefox ${firefox.version}`,
+    browserVersion: `Firefox ${firefox.version}`,
     requests,
     errors,
     async newPage() {
