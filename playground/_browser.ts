@@ -98,9 +98,13 @@ export interface Firefox {
 export async function launchFirefox(
   options: { colorScheme?: "light" | "dark"; timeout?: number } = {},
 ): Promise<Firefox> {
-  const home = await Deno.makeTempDir({ prefix: "oauth1-firefox-" });
   const said = await new Deno.Command(FIREFOX_PATH, { args: ["--version"] })
-    .output();
+    .output().catch(() => {
+      throw new Error(
+        `${FIREFOX_PATH} is missing: apt-get install firefox-esr`,
+      );
+    });
+  const home = await Deno.makeTempDir({ prefix: "oauth1-firefox-" });
   const version = new TextDecoder().decode(said.stdout).trim().split(" ").pop();
   try {
     const browser = await puppeteer.launch({

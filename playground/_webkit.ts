@@ -79,9 +79,9 @@ export async function openWebKit(
   const binary = (await Promise.all(MINIBROWSER_PATHS.map(isFile)))
     .map((found, i) => found ? MINIBROWSER_PATHS[i] : undefined)
     .find((path) => path !== undefined);
-  if (binary === undefined) {
+  if (binary === undefined || !await isFile(WEBKIT_DRIVER_PATH)) {
     throw new Error(
-      "MiniBrowser is missing: apt-get install webkit2gtk-driver xvfb",
+      "WebKitWebDriver or MiniBrowser is missing: apt-get install webkit2gtk-driver xvfb",
     );
   }
   const port = freePort();

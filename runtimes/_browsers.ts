@@ -1,10 +1,15 @@
-// `deno task runtimes` in Firefox and WebKit: the same checks page Chromium
-// opens (runtimes/index.html, served from 127.0.0.1), in Debian's Firefox ESR
-// (driven by puppeteer-core over WebDriver BiDi) and in Debian's WebKitGTK
-// (its MiniBrowser under xvfb-run, driven over plain WebDriver). WebKitGTK
-// stands in for Safari's engine, not for Safari itself.
-import { FIREFOX_PATH, launchFirefox } from "../playground/_browser.ts";
-import { openWebKit, WEBKIT_DRIVER_PATH } from "../playground/_webkit.ts";
+// `deno task runtimes` in the browsers: the checks page (runtimes/index.html,
+// served from 127.0.0.1) in Debian's Chromium (driven by playwright-core), its
+// Firefox ESR (driven by puppeteer-core over WebDriver BiDi) and its WebKitGTK
+// (MiniBrowser under xvfb-run, driven over plain WebDriver). WebKitGTK stands
+// in for Safari's engine, not for Safari itself.
+import { chromium as playwright } from "playwright-core";
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  launchFirefox,
+} from "../playground/_browser.ts";
+import { openWebKit } from "../playground/_webkit.ts";
 
 /** One check's result, as runtimes/checks.js gives it. */
 export interface BrowserCheck {
@@ -43,14 +48,6 @@ export function serveChecks(dir: string): Deno.HttpServer<Deno.NetAddr> {
   );
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
-  } catch {
-    return false;
-  }
-}
-
 /** Polls `done` every 100 ms until it gives a value or `timeout` ms pass. */
 async function until<T>(
   done: () => Promise<T | null>,
@@ -68,82 +65,129 @@ async function until<T>(
   }
 }
 
-/** Firefox ESR opens the checks page served from `dir`. */
-export async function firefox(
+/** A browser with the checks page open. */
+interface OpenPage {
+  version: string;
+  /** The checks' results once the page has them, or null. */
+  results(): Promise<BrowserCheck[] | null>;
+  /** What the page itself shows, as a user would see it. */
+  shown(): Promise<string | null>;
+  /** Uncaught errors in the page so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Serves the checks page from `dir`, has `open` open it, reads the checks. */
+async function checksPage(
+  runtime: string,
   dir: string,
   timeout: number,
+  open: (url: string) => Promise<OpenPage>,
 ): Promise<BrowserRun> {
-  if (!await isFile(FIREFOX_PATH)) {
-    throw new Error(`${FIREFOX_PATH} is missing: apt-get install firefox-esr`);
-  }
   const server = serveChecks(dir);
   try {
-    const browser = await launchFirefox({ timeout });
+    const page = await open(`http://127.0.0.1:${server.addr.port}/`);
     try {
-      const page = await browser.browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (error) => void errors.push(String(error)));
-      await page.goto(`http://127.0.0.1:${server.addr.port}/`);
       const checks = await until(
-        () =>
-          page.evaluate(() =>
-            (globalThis as { checkResults?: BrowserCheck[] }).checkResults ??
-              null
-          ),
+        page.results,
         timeout,
-        `the checks (page errors: ${errors.join(" | ") || "none"})`,
+        `the checks (page errors: ${page.errors.join(" | ") || "none"})`,
       );
-      const shown = await page.$eval("#status", (e) => e.textContent);
       return {
-        runtime: "firefox",
-        version: browser.version,
+        runtime,
+        version: page.version,
         checks,
-        note: `the page says "${shown}"`,
+        note: `the page says "${await page.shown()}"`,
       };
     } finally {
-      await browser.close();
+      await page.close();
     }
   } finally {
     await server.shutdown();
   }
 }
 
+/** Headless Chromium opens the checks page served from `dir`. */
+export function chromium(dir: string, timeout: number): Promise<BrowserRun> {
+  return checksPage("chromium", dir, timeout, async (url) => {
+    const said = await new Deno.Command(CHROMIUM_PATH, { args: ["--version"] })
+      .output().catch(() => {
+        throw new Error(
+          `${CHROMIUM_PATH} is missing: apt-get install chromium`,
+        );
+      });
+    const profile = await Deno.makeTempDir({ prefix: "oauth1-chromium-" });
+    const context = await playwright.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      timeout,
+      args: [...CHROMIUM_ARGS],
+    });
+    const close = async () => {
+      await context.close();
+      await Deno.remove(profile, { recursive: true });
+    };
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => void errors.push(error.message));
+    await page.goto(url).catch(async (error) => {
+      await close();
+      throw error;
+    });
+    return {
+      version: new TextDecoder().decode(said.stdout).split(" ")[1] ?? "?",
+      results: () =>
+        page.evaluate(() =>
+          (globalThis as { checkResults?: BrowserCheck[] }).checkResults ??
+            null
+        ),
+      shown: () => page.textContent("#status"),
+      errors,
+      close,
+    };
+  });
+}
+
+/** Firefox ESR opens the checks page served from `dir`. */
+export function firefox(dir: string, timeout: number): Promise<BrowserRun> {
+  return checksPage("firefox", dir, timeout, async (url) => {
+    const firefox = await launchFirefox({ timeout });
+    const page = await firefox.browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => void errors.push(String(error)));
+    await page.goto(url).catch(async (error) => {
+      await firefox.close();
+      throw error;
+    });
+    return {
+      version: firefox.version,
+      results: () =>
+        page.evaluate(() =>
+          (globalThis as { checkResults?: BrowserCheck[] }).checkResults ??
+            null
+        ),
+      shown: () => page.$eval("#status", (e) => e.textContent),
+      errors,
+      close: firefox.close,
+    };
+  });
+}
+
 /** WebKitGTK's MiniBrowser opens the checks page served from `dir`. */
-export async function webkit(
-  dir: string,
-  timeout: number,
-): Promise<BrowserRun> {
-  if (!await isFile(WEBKIT_DRIVER_PATH)) {
-    throw new Error(
-      `${WEBKIT_DRIVER_PATH} is missing: apt-get install webkit2gtk-driver xvfb`,
-    );
-  }
-  const server = serveChecks(dir);
-  try {
-    const browser = await openWebKit({ timeout });
-    try {
-      await browser.goto(`http://127.0.0.1:${server.addr.port}/`);
-      const checks = await until(
-        () =>
-          browser.execute<BrowserCheck[] | null>(
-            "return globalThis.checkResults ?? null",
-          ),
-        timeout,
-        "the checks",
-      );
-      const shown = await browser.execute<string>(
-        "return document.getElementById('status').textContent",
-      );
-      return {
-        runtime: "webkitgtk",
-        version: browser.version,
-        checks,
-        note: `MiniBrowser; the page says "${shown}"`,
-      };
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    await server.shutdown();
-  }
+export function webkit(dir: string, timeout: number): Promise<BrowserRun> {
+  return checksPage("webkitgtk", dir, timeout, async (url) => {
+    const webkit = await openWebKit({ timeout });
+    await webkit.goto(url).catch(async (error) => {
+      await webkit.close();
+      throw error;
+    });
+    return {
+      version: webkit.version,
+      results: () => webkit.execute("return globalThis.checkResults ?? null"),
+      shown: () =>
+        webkit.execute("return document.getElementById('status').textContent"),
+      errors: [],
+      close: webkit.close,
+    };
+  });
 }
