@@ -1,15 +1,20 @@
 /**
- * Screenshots of the real page for the README, in light and dark, wide
- * (1440 px) and narrow (390 px), with the X documentation's request loaded
- * and one parameter hovered; then What if and Paste and explain, wide.
+ * Screenshots of the real page for the README, whole pages in Chromium and in
+ * Firefox, in light and dark, wide (1280 px) and narrow (390 px), with the X
+ * documentation's request loaded and one parameter hovered; then What if and
+ * Paste and explain, wide. Chromium's files are `wide-light.png` and so on,
+ * Firefox's the same names after `firefox-`.
  *
  *     deno task playground:screenshots     writes playground/screenshots/*.png
  *
  * @module
  */
 
-import type { Page } from "playwright-core";
-import { openPlayground } from "./browser.ts";
+import {
+  type BrowserName,
+  openPlayground,
+  type PlaygroundPage as Page,
+} from "./browser.ts";
 
 const OUT = new URL("./screenshots/", import.meta.url).pathname;
 
@@ -24,32 +29,42 @@ async function ready(page: Page, url: string, width: number): Promise<void> {
   );
 }
 
-await Deno.mkdir(OUT, { recursive: true });
-for (const scheme of ["light", "dark"] as const) {
-  const playground = await openPlayground({ colorScheme: scheme });
+const PREFIX: Record<BrowserName, string> = {
+  chromium: "",
+  firefox: "firefox-",
+};
+
+/** The screenshots of one browser in one colour scheme. */
+async function capture(
+  browser: BrowserName,
+  scheme: "light" | "dark",
+): Promise<void> {
+  const playground = await openPlayground({ browser, colorScheme: scheme });
+  const out = `${OUT}${PREFIX[browser]}`;
   try {
-    const page = await playground.browser.newPage();
-    await ready(page, playground.url, 1440);
+    const page = await playground.newPage();
+    await ready(page, playground.url, 1280);
     await page.locator("#step2-body tr[data-pos]").first().hover();
-    await page.screenshot({ path: `${OUT}wide-${scheme}.png` });
+    await page.screenshot({
+      path: `${out}wide-${scheme}.png`,
+      fullPage: true,
+    });
 
     await ready(page, playground.url, 390);
-    await page.evaluate(() => {
-      document.getElementById("params-body")!.lastElementChild!
-        .scrollIntoView({ block: "start" });
-      scrollBy(0, -40);
-    });
     await page.locator("#step2-body tr[data-pos]").last().hover();
-    await page.screenshot({ path: `${OUT}narrow-${scheme}.png` });
+    await page.screenshot({
+      path: `${out}narrow-${scheme}.png`,
+      fullPage: true,
+    });
 
     if (scheme === "light") {
-      await ready(page, playground.url, 1440);
+      await ready(page, playground.url, 1280);
       await page.check('[data-cause="plus-for-space"]');
       await page.evaluate(() =>
         document.getElementById("what-if")!.scrollIntoView()
       );
       await page.waitForSelector("#whatif-body mark");
-      await page.screenshot({ path: `${OUT}what-if.png` });
+      await page.screenshot({ path: `${out}what-if.png` });
 
       await page.fill("#e-consumerSecret", "kd94hf93k423kf44");
       await page.fill(
@@ -62,10 +77,17 @@ for (const scheme of ["light", "dark"] as const) {
       await page.evaluate(() =>
         document.getElementById("explain")!.scrollIntoView()
       );
-      await page.screenshot({ path: `${OUT}explain.png` });
+      await page.screenshot({ path: `${out}explain.png` });
     }
   } finally {
     await playground.close();
+  }
+}
+
+await Deno.mkdir(OUT, { recursive: true });
+for (const browser of ["chromium", "firefox"] as const) {
+  for (const scheme of ["light", "dark"] as const) {
+    await capture(browser, scheme);
   }
 }
 for await (const entry of Deno.readDir(OUT)) {

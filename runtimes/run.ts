@@ -2,25 +2,24 @@
 // (`deno task bundle`) and runs the one set of checks in runtimes/checks.js
 // in every runtime the README's "Supported runtimes" names: Deno, the
 // machine's Node, Node 20.19.0 (the oldest supported), 22 and 24, Bun,
-// workerd and headless Chromium. Deno, Node and Bun also get the opt-in
-// subpath @oauth1/steps/node-crypto, bundled on its own, and run its checks;
-// workerd and Chromium get the core bundle alone, which must import nothing
-// from `node:` (checked first, as "bundle"). Prints `<runtime> <version>:
-// N/N checks pass` for each, then `runtimes: N passed, N failed` for .ci/run.
+// workerd, and headless Chromium, Firefox ESR and WebKitGTK (each opening
+// the checks page: runtimes/_browsers.ts). Deno, Node and Bun also get the
+// opt-in subpath @oauth1/steps/node-crypto, bundled on its own, and run its
+// checks; workerd and the browsers get the core bundle alone, which must
+// import nothing from `node:` (checked first, as "bundle"). Prints
+// `<runtime> <version>: N/N checks pass` for each, then
+// `runtimes: N passed, N failed` for .ci/run.
 //
 // The runtimes come from npm packages that ship their binaries, pinned
 // below and installed with npm into .runtimes/ (gitignored) when missing.
 // Chromium is Debian's /usr/bin/chromium (apt-get install chromium),
-// driven by npm:playwright-core. Network: 127.0.0.1 only, and npm.
+// driven by npm:playwright-core; Firefox and WebKit are Debian's too.
+// Network: 127.0.0.1 only, and npm.
 //
 // Permissions: the "runtimes" set in deno.json grants all. playwright-core
 // reads /proc/sys when it loads, which Deno allows only with every
 // permission, and a task that starts other runtimes (run) has them anyway.
-import { chromium } from "playwright-core";
-import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH as CHROMIUM,
-} from "../playground/browser.ts";
+import { chromium, firefox, webkit } from "./_browsers.ts";
 import vectors from "../tests/testdata/published.json" with { type: "json" };
 
 interface Check {
@@ -235,71 +234,6 @@ async function stopped(
   return stderr;
 }
 
-const TYPES: Record<string, string> = {
-  html: "text/html; charset=utf-8",
-  js: "text/javascript; charset=utf-8",
-};
-
-/** Headless Chromium opens a page served from 127.0.0.1 that runs the checks. */
-async function browser(dir: string): Promise<Run> {
-  if (!await isFile(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-  }
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    async (request) => {
-      const name = new URL(request.url).pathname.slice(1) || "index.html";
-      const type = TYPES[name.split(".").pop()!];
-      if (!/^[a-z_0-9]+\.(html|js)$/.test(name) || !type) {
-        return new Response("not found", { status: 404 });
-      }
-      return new Response(await Deno.readFile(`${dir}/${name}`), {
-        headers: { "content-type": type },
-      });
-    },
-  );
-  const profile = await Deno.makeTempDir({ prefix: "oauth1-chromium-" });
-  try {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: TIMEOUT,
-      args: [...CHROMIUM_ARGS],
-    });
-    try {
-      const version = context.browser()?.version() ??
-        (await output(CHROMIUM, ["--version"])).split(" ")[1]!;
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto(`http://127.0.0.1:${server.addr.port}/`);
-      try {
-        await page.waitForFunction(() => "checkResults" in globalThis, null, {
-          timeout: TIMEOUT,
-        });
-      } catch (error) {
-        throw new Error(`${error}; page errors: ${errors.join(" | ")}`);
-      }
-      const checks = await page.evaluate(() =>
-        (globalThis as unknown as { checkResults: Check[] }).checkResults
-      );
-      // What the page itself shows, as a user would see it.
-      const shown = await page.textContent("#status");
-      return {
-        runtime: "chromium",
-        version,
-        checks,
-        note: `the page says "${shown}"`,
-      };
-    } finally {
-      await context.close();
-    }
-  } finally {
-    await server.shutdown();
-    await Deno.remove(profile, { recursive: true });
-  }
-}
-
 /** The core bundle, as workerd and Chromium load it, imports no `node:` module. */
 async function coreBundle(dir: string): Promise<Run> {
   const text = await Deno.readTextFile(`${dir}/oauth1_steps.js`);
@@ -356,7 +290,9 @@ if (import.meta.main) {
       ),
       ["bun", pinned("bun"), () => cli("bun", binary("bun"), [], dir)],
       ["workerd", pinned("workerd"), () => workerd(dir)],
-      ["chromium", "?", () => browser(dir)],
+      ["chromium", "?", () => chromium(dir, TIMEOUT)],
+      ["firefox", "?", () => firefox(dir, TIMEOUT)],
+      ["webkitgtk", "?", () => webkit(dir, TIMEOUT)],
     ];
     for (const [runtime, version, fn] of runtimes) {
       runs.push(await attempt(runtime, version, fn));

@@ -1,11 +1,17 @@
 /// <reference lib="dom" />
-// The playground in a real browser: headless Chromium (Debian's chromium,
-// driven by npm:playwright-core) against the page built and served on
-// 127.0.0.1. The truth is independent of the page: the published vectors and
-// the test signer of tests/support/wrong_signer.ts (node:crypto, its own encoder).
+// The playground in real browsers: headless Chromium (Debian's chromium,
+// driven by npm:playwright-core) and Firefox ESR (Debian's firefox-esr, driven
+// by npm:puppeteer-core over WebDriver BiDi), each against the page built and
+// served on 127.0.0.1, every test in both. The truth is independent of the
+// page: the published vectors and the test signer of
+// tests/support/wrong_signer.ts (node:crypto, its own encoder).
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
-import { openPlayground } from "../../playground/browser.ts";
+import {
+  BROWSER_TITLES,
+  type BrowserName,
+  openPlayground,
+  type PlaygroundPage as Page,
+} from "../../playground/browser.ts";
 import { PRESETS } from "../../playground/presets.ts";
 import {
   BLANK_FIELDS,
@@ -14,7 +20,7 @@ import {
   shareFragment,
 } from "../../playground/state.ts";
 import { causes } from "../../explain/explain.ts";
-import { CHROMIUM, testWith } from "../support/tools.ts";
+import { CHROMIUM, FIREFOX, testWith, type Tool } from "../support/tools.ts";
 import {
   header,
   type TestRequest,
@@ -104,17 +110,29 @@ function idle(page: Page): Promise<void> {
 const text = async (page: Page, selector: string): Promise<string> =>
   (await page.textContent(selector)) ?? "";
 
-testWith(
-  CHROMIUM,
-  "the playground in Chromium, served on 127.0.0.1",
-  async (t) => {
-    const playground = await openPlayground();
+const BROWSERS: [BrowserName, Tool][] = [
+  ["chromium", CHROMIUM],
+  ["firefox", FIREFOX],
+];
+
+/** Declares a test once per browser, "{browser}" in its name said as its name. */
+function testInEachBrowser(
+  name: string,
+  fn: (t: Deno.TestContext, browser: BrowserName) => Promise<void>,
+): void {
+  for (const [browser, tool] of BROWSERS) {
+    const title = name.replace("{browser}", BROWSER_TITLES[browser]);
+    testWith(tool, title, (t) => fn(t, browser));
+  }
+}
+
+testInEachBrowser(
+  "the playground in {browser}, served on 127.0.0.1",
+  async (t, browser) => {
+    const playground = await openPlayground({ browser });
     const origin = new URL(playground.url).origin;
-    const requests: string[] = [];
-    playground.browser.on("request", (r) => requests.push(r.url()));
-    const page = await playground.browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { requests, errors } = playground;
+    const page = await playground.newPage();
     try {
       await page.goto(playground.url);
       await page.waitForSelector("#presets[data-checked]");
@@ -327,7 +345,7 @@ testWith(
           assert.ok(link.includes(v.oauth.oauth_consumer_key));
           assert.ok(markdown.includes(v.expected.signature));
           // The share link opens the same request, with its secrets left blank.
-          const shared = await playground.browser.newPage();
+          const shared = await playground.newPage();
           await shared.goto(link);
           await idle(shared);
           assert.equal(await shared.inputValue("#f-url"), v.url);
@@ -402,9 +420,7 @@ testWith(
             await page.evaluate(() => [localStorage.length, document.cookie]),
             [0, ""],
           );
-          const storage = await playground.browser.storageState();
-          assert.deepEqual(storage.cookies, []);
-          assert.ok(storage.origins.every((o) => o.localStorage.length === 0));
+          assert.equal(await playground.stored(), 0);
         },
       );
 

@@ -39,6 +39,24 @@ export const CHROMIUM: Tool = {
   present: runs("/usr/bin/chromium", ["--version"]),
 };
 
+/** Debian's Firefox ESR, driven by npm:puppeteer-core over WebDriver BiDi. */
+export const FIREFOX: Tool = {
+  name: "firefox-esr",
+  install: "apt-get install firefox-esr",
+  present: runs("/usr/bin/firefox-esr", ["--version"]),
+};
+
+/**
+ * Debian's WebKitGTK WebDriver, which starts its MiniBrowser, under a virtual
+ * X server.
+ */
+export const WEBKIT: Tool = {
+  name: "webkit2gtk-driver",
+  install: "apt-get install webkit2gtk-driver xvfb",
+  present: runs("/usr/bin/WebKitWebDriver", ["--help"]) &&
+    runs("xvfb-run", ["--help"]),
+};
+
 /** curl, to send the command lines the CLI and the provider print. */
 export const CURL: Tool = {
   name: "curl",
