@@ -188,10 +188,12 @@ export {
   causes,
   explain,
   formatExplanation,
+  knobCount,
   whatIf,
 } from "./explain/explain.ts";
 export type {
   BaseStringDiff,
+  CauseEntry,
   CauseId,
   CauseTarget,
   ExplainEvidence,
@@ -255,6 +257,7 @@ export {
 } from "./steps/signature.ts";
 export type {
   BuiltInSignatureMethod,
+  HashName,
   SignatureFamily,
   SignatureMethod,
   SignatureMethodName,

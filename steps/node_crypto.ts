@@ -42,6 +42,7 @@ import {
 
 export type {
   BuiltInSignatureMethod,
+  HashName,
   SignatureFamily,
   SignatureMethod,
   SignatureMethodName,
@@ -82,13 +83,6 @@ function settled<T>(work: () => T): Promise<T> {
   }
 }
 
-// The input block of each hash, in bytes (FIPS 180-4 §1).
-const BLOCK_BYTES: Record<string, number> = {
-  sha1: 64,
-  sha256: 64,
-  sha512: 128,
-};
-
 /**
  * HMAC (RFC 2104) under one key, on `createHash`, in base64: the key's inner
  * and outer hash states are computed once, then copied for each text. Deno's
@@ -99,9 +93,9 @@ const BLOCK_BYTES: Record<string, number> = {
  */
 function keyedHash(
   hash: string,
+  blockBytes: number,
   keyText: string,
 ): (text: string) => string {
-  const blockBytes = BLOCK_BYTES[hash]!;
   let key: Uint8Array = encoder.encode(keyText);
   if (key.length > blockBytes) key = createHash(hash).update(key).digest();
   const padded = new Uint8Array(blockBytes);
@@ -117,7 +111,9 @@ function hmac(row: BuiltInSignatureMethod): BuiltInSignatureMethod {
   const keys = boundedMemo<string, (text: string) => string>();
   const signatureOf = (baseString: string, secrets: SigningSecrets) => {
     const keyText = signingKey(secrets.consumerSecret, secrets.tokenSecret);
-    return keys(keyText, () => keyedHash(hash, keyText))(baseString);
+    return keys(keyText, () => keyedHash(hash, row.blockBytes!, keyText))(
+      baseString,
+    );
   };
   return {
     ...row,

@@ -97,15 +97,30 @@ export interface BuiltInSignatureMethod extends SignatureMethod {
   /** HMAC with the shared secrets, RSA with a key pair, or PLAINTEXT. */
   readonly family: SignatureFamily;
   /** The hash, as Web Crypto names it; `undefined` for PLAINTEXT. */
-  readonly hash: "SHA-1" | "SHA-256" | "SHA-512" | undefined;
+  readonly hash: HashName | undefined;
   /**
    * The digest's length in bytes: HMAC's hash length; `undefined` where the
    * key sets it (RSA) or nothing is hashed (PLAINTEXT).
    */
   readonly digestBytes: number | undefined;
+  /**
+   * HMAC's block size in bytes, the `B` of RFC 2104 §2 that a key is padded
+   * to; `undefined` for RSA and PLAINTEXT.
+   */
+  readonly blockBytes: number | undefined;
 }
 
-const DIGEST_BYTES = { "SHA-1": 20, "SHA-256": 32, "SHA-512": 64 } as const;
+/** The hashes the built-in methods use, as Web Crypto names them. */
+export type HashName = "SHA-1" | "SHA-256" | "SHA-512";
+
+// Each hash's digest and block lengths in bytes (FIPS 180-4 §1).
+const HASHES: Readonly<
+  Record<HashName, { digestBytes: number; blockBytes: number }>
+> = {
+  "SHA-1": { digestBytes: 20, blockBytes: 64 },
+  "SHA-256": { digestBytes: 32, blockBytes: 64 },
+  "SHA-512": { digestBytes: 64, blockBytes: 128 },
+};
 
 const encoder = new TextEncoder();
 const HMAC_KEY =
@@ -144,7 +159,7 @@ export function signingKey(consumerSecret: string, tokenSecret = ""): string {
 
 function hmac(
   name: SignatureMethodName,
-  hash: "SHA-1" | "SHA-256" | "SHA-512",
+  hash: HashName,
 ): BuiltInSignatureMethod {
   const keys = boundedCache<string, CryptoKey>();
   const hmacKey = (secrets: SigningSecrets): Promise<CryptoKey> => {
@@ -163,7 +178,7 @@ function hmac(
     section: "3.4.2",
     family: "HMAC",
     hash,
-    digestBytes: DIGEST_BYTES[hash],
+    ...HASHES[hash],
     keyStructure: HMAC_KEY,
     async sign(baseString, secrets) {
       const key = await hmacKey(secrets);
@@ -207,6 +222,7 @@ function rsa(
     family: "RSA",
     hash,
     digestBytes: undefined,
+    blockBytes: undefined,
     keyStructure: "RSA private key (PKCS#8)",
     async sign(baseString, secrets) {
       const pem = secrets.privateKey;
@@ -434,6 +450,7 @@ export const plaintext: BuiltInSignatureMethod = {
   family: "PLAINTEXT",
   hash: undefined,
   digestBytes: undefined,
+  blockBytes: undefined,
   keyStructure: HMAC_KEY,
   sign(_baseString, secrets) {
     return Promise.resolve({
