@@ -15,7 +15,11 @@ import {
   type SignatureMethod,
   verifyRequest,
 } from "../../mod.ts";
-import { SIGNATURE_METHODS } from "../../steps/signature.ts";
+import {
+  SIGNATURE_METHODS,
+  signatureMethod,
+  type SignatureMethodName,
+} from "../../steps/signature.ts";
 import { oracle } from "../support/oracle.ts";
 
 // The signed request of the OAuth Core 1.0 appendix (the printer's client,
@@ -317,6 +321,17 @@ const OAUTHLIB_CODES: Record<string, ProblemCode> = {
   "Invalid nonce format.": "parameter_rejected",
 };
 
+// The methods both judges accept here, named as oauthlib is told them: the
+// recording stays the same when the table of signature methods grows.
+const ORACLE_METHODS: SignatureMethodName[] = [
+  "HMAC-SHA1",
+  "HMAC-SHA256",
+  "HMAC-SHA512",
+  "RSA-SHA1",
+  "RSA-SHA256",
+  "PLAINTEXT",
+];
+
 const ORACLE_CASES: { what: string; oauth: [string, string][] }[] = [
   { what: "the appendix request", oauth: sentWith("oauth_version", "1.0") },
   { what: "no oauth_version", oauth: sentWith("oauth_version") },
@@ -342,7 +357,7 @@ const ORACLE_CASES: { what: string; oauth: [string, string][] }[] = [
     "HMAC-MD5",
     "hmac-sha1",
     "RSA-SHA512",
-    ...SIGNATURE_METHODS.map((m) => m.name),
+    ...ORACLE_METHODS,
   ]
     .map((method) => ({
       what: `oauth_signature_method ${method}`,
@@ -367,7 +382,7 @@ Deno.test("checkProtocolParameters() refuses what oauthlib's own checks refuse, 
     "protocol_check.oauthlib_check_mandatory_parameters",
     OAUTHLIB_CHECK,
     {
-      methods: SIGNATURE_METHODS.map((m) => m.name),
+      methods: ORACLE_METHODS,
       cases: ORACLE_CASES.map(({ oauth }) => ({
         url: "https://photos.example.net/photos",
         now: NOW,
@@ -383,7 +398,10 @@ Deno.test("checkProtocolParameters() refuses what oauthlib's own checks refuse, 
       : answer.error === "invalid_signature_method"
       ? ["signature_method_rejected"]
       : [OAUTHLIB_CODES[answer.description!] ?? answer.description];
-    const found = checkProtocolParameters(oauth, HTTPS).map((p) => p.code);
+    const found = checkProtocolParameters(oauth, {
+      ...HTTPS,
+      signatureMethods: ORACLE_METHODS.map((name) => signatureMethod(name)),
+    }).map((p) => p.code);
     assert.deepEqual(found, expected, what);
   }
 });
