@@ -61,6 +61,8 @@ export type {
 export { keyOnlyRequest } from "./client/key_only.ts";
 export type { KeyOnlyRequest } from "./client/key_only.ts";
 export { formatTrace } from "./client/trace.ts";
+export { FLOW_LEGS, narrateTrace } from "./client/narration.ts";
+export type { FlowLeg, StepNarration } from "./client/narration.ts";
 export type {
   BaseStringUriStep,
   FormatTraceOptions,
