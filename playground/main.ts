@@ -164,16 +164,28 @@ function keyed(parent: HTMLElement, items: readonly Keyed[]): void {
     if (list === undefined) old.set(key, [child]);
     else list.push(child);
   }
-  items.forEach(({ key, build }, i) => {
+  const nodes = items.map(({ key, build }) => {
     let node = old.get(key)?.shift();
     if (node === undefined) {
       node = build();
       keys.set(node, key);
     }
-    const at = parent.childNodes[i];
-    if (at !== node) parent.insertBefore(node, at ?? null);
+    return node;
   });
-  while (parent.childNodes.length > items.length) parent.lastChild!.remove();
+  // What is no longer wanted goes first, so the kept nodes stay in place:
+  // one changed item is one removal and one insertion, not a move of every
+  // node after it.
+  for (const list of old.values()) {
+    for (const node of list) parent.removeChild(node);
+  }
+  for (const child of [...parent.childNodes]) {
+    if (!keys.has(child)) parent.removeChild(child);
+  }
+  let at = parent.firstChild;
+  for (const node of nodes) {
+    if (node === at) at = at.nextSibling;
+    else parent.insertBefore(node, at);
+  }
 }
 
 function secretText(view: SecretView): string {
@@ -321,33 +333,41 @@ function spanOf(p: TracedParameter, text: string): HTMLSpanElement {
 function row(p: Row): HTMLTableRowElement {
   return h(
     "tr",
-    { "data-pos": String(p.position), class: `row-${p.source}` },
-    h("td", { class: "pos", "data-label": "#" }, String(p.position)),
+    {
+      "data-pos": String(p.position),
+      class: `row-${p.source}`,
+      role: "row",
+    },
     h(
       "td",
-      { "data-label": "source" },
+      { class: "pos", role: "cell", "data-label": "#" },
+      String(p.position),
+    ),
+    h(
+      "td",
+      { role: "cell", "data-label": "source" },
       h("span", { class: `badge src-${p.source}` }, SOURCE_LABEL[p.source]),
     ),
     h(
       "td",
-      { "data-label": "name" },
+      { role: "cell", "data-label": "name" },
       code(p.name),
       p.encodedName !== p.name &&
         code(` → ${p.encodedName}`, { class: "also" }),
     ),
     h(
       "td",
-      { "data-label": "as given" },
+      { role: "cell", "data-label": "as given" },
       code(p.given[0] === p.name ? p.given[1] : p.given.join("=")),
     ),
     h(
       "td",
-      { "data-label": "decoded" },
+      { role: "cell", "data-label": "decoded" },
       code(JSON.stringify(p.value)),
     ),
     h(
       "td",
-      { "data-label": "encoded" },
+      { role: "cell", "data-label": "encoded" },
       code(p.encodedValue, { class: "encoded" }),
     ),
   );
@@ -398,10 +418,12 @@ function sizeColumns(rows: readonly Row[]): void {
   const total = weights.reduce((a, b) => a + b, 0);
   // The # and source columns take 18% (style.css), the text the rest.
   const widths = weights.map((w) => `${(82 * w / total).toFixed(1)}%`);
-  const cols = $("step2-body").querySelectorAll<HTMLElement>("col.text");
+  const table = $("step2-body").querySelector<HTMLElement>("table")!;
   widths.forEach((width, i) => {
-    const col = cols[i];
-    if (col !== undefined && col.style.width !== width) col.style.width = width;
+    const name = `--col-${i + 1}`;
+    if (table.style.getPropertyValue(name) !== width) {
+      table.style.setProperty(name, width);
+    }
   });
 }
 
@@ -417,29 +439,31 @@ function step2(rows: Row[]): void {
       },
       h(
         "table",
-        { class: "params" },
-        h(
-          "colgroup",
-          null,
-          h("col", { class: "pos" }),
-          h("col", { class: "source" }),
-          ...COLUMNS.map(() => h("col", { class: "text" })),
-        ),
+        // The rows are laid out as grids: the roles keep them a table.
+        { class: "params", role: "table" },
         h(
           "thead",
-          null,
+          { role: "rowgroup" },
           h(
             "tr",
-            null,
-            h("th", { scope: "col", class: "pos" }, "#"),
-            h("th", { scope: "col", class: "source" }, "source"),
-            h("th", { scope: "col", class: "name" }, "name"),
-            h("th", { scope: "col" }, "as given"),
-            h("th", { scope: "col" }, "decoded"),
-            h("th", { scope: "col" }, "encoded"),
+            { role: "row" },
+            h("th", { role: "columnheader", scope: "col", class: "pos" }, "#"),
+            h(
+              "th",
+              { role: "columnheader", scope: "col", class: "source" },
+              "source",
+            ),
+            h(
+              "th",
+              { role: "columnheader", scope: "col", class: "name" },
+              "name",
+            ),
+            h("th", { role: "columnheader", scope: "col" }, "as given"),
+            h("th", { role: "columnheader", scope: "col" }, "decoded"),
+            h("th", { role: "columnheader", scope: "col" }, "encoded"),
           ),
         ),
-        h("tbody", { id: "params-body" }),
+        h("tbody", { id: "params-body", role: "rowgroup" }),
       ),
     ),
     h("p", { class: "label" }, "normalized parameters (sorted, joined with &)"),
@@ -564,6 +588,22 @@ function step4(trace: Trace, signed: SignedRequest): void {
   );
 }
 
+/**
+ * A long string as keyed pieces, split after each & ? and ", ": a keystroke
+ * rebuilds the pieces that changed, and each piece is laid out on its own.
+ */
+function pieces(text: string): Keyed[] {
+  const seen = new Map<string, number>();
+  return text.split(/(?<=[&?]|, )/).map((piece) => {
+    const n = (seen.get(piece) ?? 0) + 1;
+    seen.set(piece, n);
+    return {
+      key: `${n}:${piece}`,
+      build: () => h("span", null, breakable(piece)),
+    };
+  });
+}
+
 async function sending(signed: SignedRequest): Promise<void> {
   const placed = await placementsOf(signed, state.fields, state.reveal);
   const block = (id: string, label: string, value: string | undefined) =>
@@ -576,24 +616,31 @@ async function sending(signed: SignedRequest): Promise<void> {
         h("span", { class: "label" }, label),
         value !== undefined && copyButton(id, label),
       ),
-      h(
-        "pre",
-        { class: "value", id },
-        breakable(
-          value ?? "(none: the body is not a form, so it cannot carry them)",
-        ),
-      ),
+      h("pre", { class: "value", id }),
     );
-  panel("sending-body", JSON.stringify(placed), () => [
-    block("placed-header", "Authorization header (§3.5.1)", placed.header),
-    block("placed-url", "signed URL (§3.5.3)", placed.url),
-    block("placed-body", "form body (§3.5.2)", placed.body),
-    block(
-      "placed-curl",
-      `curl, with the ${state.fields.placement} placement`,
-      placed.curl,
+  panel(
+    "sending-body",
+    JSON.stringify([state.fields.placement, placed.body === undefined]),
+    () => [
+      block("placed-header", "Authorization header (§3.5.1)", placed.header),
+      block("placed-url", "signed URL (§3.5.3)", placed.url),
+      block("placed-body", "form body (§3.5.2)", placed.body),
+      block(
+        "placed-curl",
+        `curl, with the ${state.fields.placement} placement`,
+        placed.curl,
+      ),
+    ],
+  );
+  keyed($("placed-header"), pieces(placed.header));
+  keyed($("placed-url"), pieces(placed.url));
+  keyed(
+    $("placed-body"),
+    pieces(
+      placed.body ?? "(none: the body is not a form, so it cannot carry them)",
     ),
-  ]);
+  );
+  keyed($("placed-curl"), pieces(placed.curl));
 }
 
 // ------------------------------------------------------ the steps in words
