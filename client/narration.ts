@@ -293,7 +293,7 @@ function legParameters(
   token: boolean,
 ): { sends: string[]; maySend: string[] } {
   const sends = PROTOCOL_PARAMETERS.filter((p) =>
-    p.required || p.section === section ||
+    p.required || (/^2\./.test(section) && p.section === section) ||
     (token && p.name === "oauth_token")
   ).map((p) => p.name);
   const maySend = PROTOCOL_PARAMETERS.filter((p) =>

@@ -11,11 +11,15 @@ import { PRESETS } from "../../playground/presets.ts";
 import {
   BLANK_FIELDS,
   type Fields,
+  fieldsOfCaptured,
   readFragment,
   shareFragment,
+  withProfile,
 } from "../../playground/state.ts";
+import { importRequest } from "../../client/import.ts";
 import { causes } from "../../explain/explain.ts";
 import { CHROMIUM, testWith } from "../support/tools.ts";
+import { shell } from "../support/support.ts";
 import {
   header,
   type TestRequest,
@@ -58,6 +62,47 @@ Deno.test("a share link's fragment carries no secret field and reads back", () =
     readFragment("#consumerSecret=x&signatureMethod=NOPE").signatureMethod,
     undefined,
   );
+});
+
+Deno.test("a pasted signed URL fills the form without its protocol parameters", () => {
+  const captured = importRequest(
+    "http://photos.example.net/photos?file=vacation.jpg&oauth_consumer_key=dpf43f3p2l4k3l03&oauth_token=nnch734d00sl2jdk&oauth_signature_method=HMAC-SHA256&oauth_timestamp=137131202&oauth_nonce=chapoH&oauth_version=1.0&oauth_signature=x",
+  );
+  const fields = fieldsOfCaptured(captured, {
+    ...BLANK_FIELDS,
+    consumerSecret: "kept",
+  });
+  assert.deepEqual(fields, {
+    ...BLANK_FIELDS,
+    consumerSecret: "kept",
+    url: "http://photos.example.net/photos?file=vacation.jpg",
+    consumerKey: "dpf43f3p2l4k3l03",
+    token: "nnch734d00sl2jdk",
+    signatureMethod: "HMAC-SHA256",
+    placement: "query",
+    nonce: "chapoH",
+    timestamp: "137131202",
+    version: true,
+  });
+});
+
+Deno.test("a profile writes its settings into the form and asks in words for a missing input", () => {
+  const netsuite = { ...BLANK_FIELDS, profile: "netsuite" };
+  assert.throws(
+    () => withProfile(netsuite, { accountId: " " }),
+    (e: Error) =>
+      e instanceof TypeError &&
+      /^NetSuite needs the NetSuite account ID/.test(e.message) &&
+      !/inputs\./.test(e.message),
+  );
+  const fields = withProfile(netsuite, { accountId: "1234567_SB1" });
+  assert.equal(fields.signatureMethod, "HMAC-SHA256");
+  assert.equal(fields.realm, "1234567_SB1");
+  assert.equal(fields.version, true);
+  assert.equal(fields.placement, "header");
+  assert.deepEqual(withProfile(BLANK_FIELDS, {}), BLANK_FIELDS);
+  assert.equal(readFragment("#profile=netsuite").profile, "netsuite");
+  assert.equal(readFragment("#profile=nope").profile, undefined);
 });
 
 /** Types a vector into the form, every field cleared first. */
@@ -114,6 +159,26 @@ function shown(page: Page): Promise<string> {
   });
 }
 
+/**
+ * The page served, open in a browser, ready; its errors and (when asked)
+ * every request the browser makes are collected.
+ */
+async function opened(requests?: string[]): Promise<{
+  playground: Awaited<ReturnType<typeof openPlayground>>;
+  page: Page;
+  errors: string[];
+}> {
+  const playground = await openPlayground();
+  if (requests) playground.browser.on("request", (r) => requests.push(r.url()));
+  const page = await playground.browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(playground.url);
+  await page.waitForSelector("#presets[data-checked]");
+  await idle(page);
+  return { playground, page, errors };
+}
+
 const text = async (page: Page, selector: string): Promise<string> =>
   (await page.textContent(selector)) ?? "";
 
@@ -121,18 +186,10 @@ testWith(
   CHROMIUM,
   "the playground in Chromium, served on 127.0.0.1",
   async (t) => {
-    const playground = await openPlayground();
-    const origin = new URL(playground.url).origin;
     const requests: string[] = [];
-    playground.browser.on("request", (r) => requests.push(r.url()));
-    const page = await playground.browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { playground, page, errors } = await opened(requests);
+    const origin = new URL(playground.url).origin;
     try {
-      await page.goto(playground.url);
-      await page.waitForSelector("#presets[data-checked]");
-      await idle(page);
-
       await t.step(
         "typing each published vector reproduces its base string and signature",
         async () => {
@@ -434,26 +491,25 @@ testWith(
   },
 );
 
-// The CLI as a user runs it, for the verdicts the page must agree with.
-async function cli(
+// The CLI as a user runs it (sh, from the repository's root), for the
+// verdicts the page must agree with.
+function cli(
   args: string[],
   secrets: Record<string, string>,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-read", "--allow-env", CLI, ...args],
-    env: { NO_COLOR: "1", ...secrets },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return {
-    code: output.code,
-    stdout: decode(output.stdout),
-    stderr: decode(output.stderr),
-  };
+  const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  const env = Object.entries(secrets).map(([name, value]) =>
+    `${name}=${quote(value)}`
+  );
+  return shell(
+    [
+      ...env,
+      "deno run --allow-read --allow-env cli/main.ts",
+      ...args.map(quote),
+    ]
+      .join(" "),
+  );
 }
-
-const CLI = new URL("../../cli/main.ts", import.meta.url).pathname;
 
 // A NetSuite RESTlet call: the account is 1234567_SB1, its host 1234567-sb1.
 const NETSUITE_URL =
@@ -549,15 +605,8 @@ testWith(
   CHROMIUM,
   "the playground's profiles, words, layout and loading agree with the CLI",
   async (t) => {
-    const playground = await openPlayground();
-    const page = await playground.browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
+    const { playground, page, errors } = await opened();
     try {
-      await page.goto(playground.url);
-      await page.waitForSelector("#presets[data-checked]");
-      await idle(page);
-
       await t.step(
         "a profile's verdicts in Paste and explain are the CLI's, NetSuite's HMAC-SHA1 and realm 1234567-sb1 included",
         async () => {
