@@ -523,21 +523,29 @@ const NETSUITE_SECRETS = {
 
 /** The CLI's signed request for the NetSuite URL, as a curl line. */
 async function netsuiteCurl(method: string, realm: string): Promise<string> {
-  const run = await cli([
-    "sign",
-    "--url",
-    NETSUITE_URL,
+  const signed = await cliSign([
     "--signature-method",
     method,
     "--realm",
     realm,
+  ]);
+  return /^curl: +(.*)$/m.exec(signed)![1]!;
+}
+
+/** `cli sign` of the NetSuite URL at a fixed nonce and time: its output. */
+async function cliSign(flags: string[]): Promise<string> {
+  const run = await cli([
+    "sign",
+    ...flags,
+    "--url",
+    NETSUITE_URL,
     "--nonce",
     "n0nce",
     "--timestamp",
     "1700000000",
   ], NETSUITE_SECRETS);
   assert.equal(run.code, 0, run.stderr);
-  return /^curl: +(.*)$/m.exec(run.stdout)![1]!;
+  return run.stdout;
 }
 
 /** The lines of text an element shows, as laid out. */
@@ -696,23 +704,15 @@ testWith(
             "HMAC-SHA256",
           );
           assert.equal(await page.inputValue("#f-realm"), "1234567_SB1");
-          const run = await cli([
-            "sign",
+          const signed = await cliSign([
             "--profile",
             "netsuite",
             "--profile-input",
             "accountId=1234567_SB1",
-            "--url",
-            NETSUITE_URL,
-            "--nonce",
-            "n0nce",
-            "--timestamp",
-            "1700000000",
-          ], NETSUITE_SECRETS);
-          assert.equal(run.code, 0, run.stderr);
+          ]);
           assert.equal(
             await text(page, "#placed-header"),
-            /^(Authorization: .*)$/m.exec(run.stdout)![1],
+            /^(Authorization: .*)$/m.exec(signed)![1],
           );
           assert.match(
             await text(page, "#profile-check"),
