@@ -373,11 +373,14 @@ function row(p: Row): HTMLTableRowElement {
   );
 }
 
-/** A parameter's span in a string, after its separator. */
-function pair(p: TracedParameter, separator: string, text: string): Keyed {
+/**
+ * A parameter's span in a string, and the separator after it: a line
+ * breaks after the & (or %26), never before.
+ */
+function pair(p: TracedParameter, text: string, separator: string): Keyed {
   return {
     key: JSON.stringify([separator, p.position, p.source, p.name, text]),
-    build: () => h("span", null, separator, spanOf(p, text)),
+    build: () => h("span", null, spanOf(p, text), separator),
   };
 }
 
@@ -477,7 +480,11 @@ function step2(rows: Row[]): void {
   keyed(
     $("normalized"),
     sorted.map((p, i) =>
-      pair(p, i === 0 ? "" : "&", `${p.encodedName}=${p.encodedValue}`)
+      pair(
+        p,
+        `${p.encodedName}=${p.encodedValue}`,
+        i === sorted.length - 1 ? "" : "&",
+      )
     ),
   );
 }
@@ -528,7 +535,9 @@ function step3(
               "&",
             ),
         },
-        ...sorted.map((p, i) => pair(p, i === 0 ? "" : "%26", pieces[i]!)),
+        ...sorted.map((p, i) =>
+          pair(p, pieces[i]!, i === sorted.length - 1 ? "" : "%26")
+        ),
       ]
       : [{
         key: JSON.stringify(["plain", baseString]),
