@@ -119,6 +119,8 @@ export type {
   SignOptions,
 } from "./client/sign.ts";
 export { formatTrace } from "./client/trace.ts";
+export { FLOW_LEGS, narrateTrace } from "./client/narration.ts";
+export type { FlowLeg, StepNarration } from "./client/narration.ts";
 export type {
   BaseStringUriStep,
   FormatTraceOptions,

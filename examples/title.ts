@@ -17,7 +17,12 @@
  * @module
  */
 
-import { type Credentials, formatTrace, signRequest } from "../mod.ts";
+import {
+  type Credentials,
+  formatTrace,
+  narrateTrace,
+  signRequest,
+} from "../mod.ts";
 import { wrap } from "../core/format.ts";
 import {
   explainRefusal,
@@ -77,36 +82,33 @@ say(
 say("");
 
 // signRequest() takes the four steps, each in its own module under steps/,
-// and keeps a trace of the values each returned. Each step is told here in
-// plain words, then shown as the trace holds it.
+// and keeps a trace of the values each returned. narrateTrace() tells each
+// step in plain words, from the request's own values (the playground shows
+// the same sentences); then the step is shown as the trace holds it.
 const signed = await signRequest(
   { method: "GET", url },
   credentials,
   { placement: "query", revealSecrets: reveal },
 );
-const NARRATION: Record<string, string> = {
-  "input":
-    "The tutorial's title search: a GET with three query parameters, signed with HMAC-SHA1.",
-  "base-string-uri":
-    "Take the URL without its query and fragment, scheme and host in lower case, no default port.",
-  "parameters":
-    "Gather the query's parameters and the oauth_ ones, percent-encode each name and value (the arrow shows the encoded form where it differs), sort them by encoded name, then by encoded value, and join them with &.",
-  "signature-base-string":
-    "Join the method, the encoded base string URI and the encoded parameters with &.",
-  "signature":
-    `HMAC-SHA1 over the base string, keyed with the encoded consumer secret, "&", and the encoded token secret (${
-      credentials.tokenSecret ? "masked here" : "none here"
-    }), then base64.`,
-  "placement":
-    "The signed URL: the protocol parameters and the signature in the query, as the tutorial did.",
-};
-for (const step of signed.trace) {
+const narration = narrateTrace(signed.trace);
+signed.trace.forEach((step, i) => {
   const [heading = "", ...rest] = formatTrace([step], { color, width })
     .trimEnd().split("\n");
+  const text = narration[i]?.text ?? "";
   say(heading);
-  for (const line of wrap(NARRATION[step.step] ?? "", width, "")) say(line);
+  for (
+    const line of wrap(
+      step.step === "input"
+        ? `The tutorial's title search: ${text[0]?.toLowerCase()}${
+          text.slice(1)
+        }`
+        : text,
+      width,
+      "",
+    )
+  ) say(line);
   say(`${rest.join("\n")}\n`);
-}
+});
 
 say(bold(
   live

@@ -8,46 +8,63 @@
 
 import {
   type BaseStringDiff,
+  type CapturedRequest,
   type CauseId,
   causes,
   explain,
   type Explanation,
+  FLOW_LEGS,
   formatExplanation,
   formatTrace,
   type ImportOptions,
   importRequest,
+  narrateTrace,
   percentEncode,
   type SecretView,
   SIGNATURE_METHODS,
   type SignedRequest,
+  type StepNarration,
   type Trace,
   type TracedParameter,
   type WhatIf,
   whatIf,
 } from "../mod.ts";
 import { rawPairs } from "../explain/conventions.ts";
+import {
+  findProfile,
+  lintRequest,
+  type ProfileName,
+  PROFILES,
+} from "../vendors/profiles.ts";
 import { PRESETS } from "./presets.ts";
 import {
   BLANK_FIELDS,
   capturedOf,
   DEFAULT_FIELDS,
   type Fields,
+  fieldsOfCaptured,
+  givenInputs,
   placementsOf,
   readFragment,
   secretsOf,
+  sentOf,
   shareFragment,
   signFields,
   testVector,
+  withProfile,
 } from "./state.ts";
 
 // ---------------------------------------------------------------- the state
 
 const state: {
   fields: Fields;
+  /** The vendor profile's inputs, by name, as typed. */
+  profileInputs: Record<string, string>;
   reveal: boolean;
   preset: string | undefined;
   whatIf: CauseId[];
 } = {
+  profileInputs: {},
   fields: location.hash.length > 1
     ? { ...BLANK_FIELDS, ...readFragment(location.hash) }
     : { ...DEFAULT_FIELDS },
@@ -81,6 +98,34 @@ function h<K extends keyof HTMLElementTagNameMap>(
     }
   }
   return element;
+}
+
+// Where a long token may wrap: after _ & = , / ? ; : and after a %XX.
+const BREAK_AFTER = /(?<=[_&=,/?;:]|%[0-9A-Fa-f]{2})(?=.)/;
+
+/**
+ * The text with a `<wbr>` at each place it may wrap, so that a long name or
+ * value breaks between its parts (`oauth_|consumer_|key`), never inside one.
+ */
+function breakable(text: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  text.split(BREAK_AFTER).forEach((piece, i) => {
+    if (i > 0) fragment.append(document.createElement("wbr"));
+    fragment.append(piece);
+  });
+  return fragment;
+}
+
+/** A `<code>` of the text, breakable at its parts. */
+function code(text: string, props: Record<string, string> | null = null) {
+  return h("code", props, breakable(text));
+}
+
+/** A sentence with its `backquoted` values as code. */
+function sentence(text: string): Node[] {
+  return text.split("`").map((piece, i) =>
+    i % 2 === 1 ? code(piece) : document.createTextNode(piece)
+  );
 }
 
 function $(id: string): HTMLElement {
@@ -119,16 +164,28 @@ function keyed(parent: HTMLElement, items: readonly Keyed[]): void {
     if (list === undefined) old.set(key, [child]);
     else list.push(child);
   }
-  items.forEach(({ key, build }, i) => {
+  const nodes = items.map(({ key, build }) => {
     let node = old.get(key)?.shift();
     if (node === undefined) {
       node = build();
       keys.set(node, key);
     }
-    const at = parent.childNodes[i];
-    if (at !== node) parent.insertBefore(node, at ?? null);
+    return node;
   });
-  while (parent.childNodes.length > items.length) parent.lastChild!.remove();
+  // What is no longer wanted goes first, so the kept nodes stay in place:
+  // one changed item is one removal and one insertion, not a move of every
+  // node after it.
+  for (const list of old.values()) {
+    for (const node of list) parent.removeChild(node);
+  }
+  for (const child of [...parent.childNodes]) {
+    if (!keys.has(child)) parent.removeChild(child);
+  }
+  let at = parent.firstChild;
+  for (const node of nodes) {
+    if (node === at) at = at.nextSibling;
+    else parent.insertBefore(node, at);
+  }
 }
 
 function secretText(view: SecretView): string {
@@ -246,7 +303,7 @@ function step1(trace: Trace): void {
       "dl",
       null,
       h("dt", null, "request URL"),
-      h("dd", null, h("code", { class: "value" }, step.url)),
+      h("dd", null, code(step.url, { class: "value" })),
       h("dt", null, "rules that fired"),
       h(
         "dd",
@@ -260,7 +317,7 @@ function step1(trace: Trace): void {
           ),
       ),
       h("dt", null, "base string URI"),
-      h("dd", null, h("code", { class: "value result" }, step.uri)),
+      h("dd", null, code(step.uri, { class: "value result" })),
     ),
   ]);
 }
@@ -270,50 +327,107 @@ function spanOf(p: TracedParameter, text: string): HTMLSpanElement {
     class: `src src-${p.source}`,
     "data-pos": String(p.position),
     title: `${p.position}. ${p.name} (${SOURCE_LABEL[p.source]})`,
-  }, text);
+  }, breakable(text));
 }
 
 function row(p: Row): HTMLTableRowElement {
   return h(
     "tr",
-    { "data-pos": String(p.position), class: `row-${p.source}` },
-    h("td", { class: "pos", "data-label": "#" }, String(p.position)),
+    {
+      "data-pos": String(p.position),
+      class: `row-${p.source}`,
+      role: "row",
+    },
     h(
       "td",
-      { "data-label": "source" },
+      { class: "pos", role: "cell", "data-label": "#" },
+      String(p.position),
+    ),
+    h(
+      "td",
+      { role: "cell", "data-label": "source" },
       h("span", { class: `badge src-${p.source}` }, SOURCE_LABEL[p.source]),
     ),
     h(
       "td",
-      { "data-label": "name" },
-      h("code", null, p.name),
+      { role: "cell", "data-label": "name" },
+      code(p.name),
       p.encodedName !== p.name &&
-        h("code", { class: "also" }, ` → ${p.encodedName}`),
+        code(` → ${p.encodedName}`, { class: "also" }),
     ),
     h(
       "td",
-      { "data-label": "as given" },
-      h("code", null, p.given[0] === p.name ? p.given[1] : p.given.join("=")),
+      { role: "cell", "data-label": "as given" },
+      code(p.given[0] === p.name ? p.given[1] : p.given.join("=")),
     ),
     h(
       "td",
-      { "data-label": "decoded" },
-      h("code", null, JSON.stringify(p.value)),
+      { role: "cell", "data-label": "decoded" },
+      code(JSON.stringify(p.value)),
     ),
     h(
       "td",
-      { "data-label": "encoded" },
-      h("code", { class: "encoded" }, p.encodedValue),
+      { role: "cell", "data-label": "encoded" },
+      code(p.encodedValue, { class: "encoded" }),
     ),
   );
 }
 
-/** A parameter's span in a string, after its separator. */
-function pair(p: TracedParameter, separator: string, text: string): Keyed {
+/**
+ * A parameter's span in a string, and the separator after it: a line
+ * breaks after the & (or %26), never before.
+ */
+function pair(p: TracedParameter, text: string, separator: string): Keyed {
   return {
     key: JSON.stringify([separator, p.position, p.source, p.name, text]),
-    build: () => h("span", null, separator, spanOf(p, text)),
+    build: () => h("span", null, spanOf(p, text), separator),
   };
+}
+
+// The text columns of the parameter table, each as its cell shows it.
+const COLUMNS: readonly ((p: Row) => string)[] = [
+  (p) => p.encodedName === p.name ? p.name : `${p.name} → ${p.encodedName}`,
+  (p) => p.given[0] === p.name ? p.given[1] : p.given.join("="),
+  (p) => JSON.stringify(p.value),
+  (p) => p.encodedValue,
+];
+
+// The longest piece of text that has no place to wrap, in characters.
+function longestPiece(text: string): number {
+  return Math.max(
+    0,
+    ...text.split(/[\s-]|(?<=[_&=,/?;:]|%[0-9A-Fa-f]{2})/).map((p) => p.length),
+  );
+}
+
+/**
+ * Shares the table's width among its text columns by the longest piece each
+ * holds (the font is monospaced), so a token breaks only when no width could
+ * hold it; the layout stays fixed, which is cheap at two hundred rows.
+ */
+function sizeColumns(rows: readonly Row[]): void {
+  // A name reads best whole, so its column asks for its full length.
+  const weights = COLUMNS.map((column, i) =>
+    Math.min(
+      32,
+      Math.max(
+        6,
+        ...rows.map((p) =>
+          (i === 0 ? column(p).length : longestPiece(column(p))) + 1
+        ),
+      ),
+    )
+  );
+  const total = weights.reduce((a, b) => a + b, 0);
+  // The # and source columns take 18% (style.css), the text the rest.
+  const widths = weights.map((w) => `${(82 * w / total).toFixed(1)}%`);
+  const table = $("step2-body").querySelector<HTMLElement>("table")!;
+  widths.forEach((width, i) => {
+    const name = `--col-${i + 1}`;
+    if (table.style.getPropertyValue(name) !== width) {
+      table.style.setProperty(name, width);
+    }
+  });
 }
 
 function step2(rows: Row[]): void {
@@ -328,27 +442,37 @@ function step2(rows: Row[]): void {
       },
       h(
         "table",
-        { class: "params" },
+        // The rows are laid out as grids: the roles keep them a table.
+        { class: "params", role: "table" },
         h(
           "thead",
-          null,
+          { role: "rowgroup" },
           h(
             "tr",
-            null,
-            h("th", { scope: "col", class: "pos" }, "#"),
-            h("th", { scope: "col", class: "source" }, "source"),
-            h("th", { scope: "col", class: "name" }, "name"),
-            h("th", { scope: "col" }, "as given"),
-            h("th", { scope: "col" }, "decoded"),
-            h("th", { scope: "col" }, "encoded"),
+            { role: "row" },
+            h("th", { role: "columnheader", scope: "col", class: "pos" }, "#"),
+            h(
+              "th",
+              { role: "columnheader", scope: "col", class: "source" },
+              "source",
+            ),
+            h(
+              "th",
+              { role: "columnheader", scope: "col", class: "name" },
+              "name",
+            ),
+            h("th", { role: "columnheader", scope: "col" }, "as given"),
+            h("th", { role: "columnheader", scope: "col" }, "decoded"),
+            h("th", { role: "columnheader", scope: "col" }, "encoded"),
           ),
         ),
-        h("tbody", { id: "params-body" }),
+        h("tbody", { id: "params-body", role: "rowgroup" }),
       ),
     ),
     h("p", { class: "label" }, "normalized parameters (sorted, joined with &)"),
     h("pre", { class: "value", id: "normalized" }),
   ]);
+  sizeColumns(sorted);
   keyed(
     $("params-body"),
     sorted.map((p) => ({ key: JSON.stringify(p), build: () => row(p) })),
@@ -356,7 +480,11 @@ function step2(rows: Row[]): void {
   keyed(
     $("normalized"),
     sorted.map((p, i) =>
-      pair(p, i === 0 ? "" : "&", `${p.encodedName}=${p.encodedValue}`)
+      pair(
+        p,
+        `${p.encodedName}=${p.encodedValue}`,
+        i === sorted.length - 1 ? "" : "&",
+      )
     ),
   );
 }
@@ -403,11 +531,13 @@ function step3(
               null,
               h("span", { class: "part-method" }, method),
               "&",
-              h("span", { class: "part-uri" }, percentEncode(uri)),
+              h("span", { class: "part-uri" }, breakable(percentEncode(uri))),
               "&",
             ),
         },
-        ...sorted.map((p, i) => pair(p, i === 0 ? "" : "%26", pieces[i]!)),
+        ...sorted.map((p, i) =>
+          pair(p, pieces[i]!, i === sorted.length - 1 ? "" : "%26")
+        ),
       ]
       : [{
         key: JSON.stringify(["plain", baseString]),
@@ -467,6 +597,22 @@ function step4(trace: Trace, signed: SignedRequest): void {
   );
 }
 
+/**
+ * A long string as keyed pieces, split after each & ? and ", ": a keystroke
+ * rebuilds the pieces that changed, and each piece is laid out on its own.
+ */
+function pieces(text: string): Keyed[] {
+  const seen = new Map<string, number>();
+  return text.split(/(?<=[&?]|, )/).map((piece) => {
+    const n = (seen.get(piece) ?? 0) + 1;
+    seen.set(piece, n);
+    return {
+      key: `${n}:${piece}`,
+      build: () => h("span", null, breakable(piece)),
+    };
+  });
+}
+
 async function sending(signed: SignedRequest): Promise<void> {
   const placed = await placementsOf(signed, state.fields, state.reveal);
   const block = (id: string, label: string, value: string | undefined) =>
@@ -479,20 +625,139 @@ async function sending(signed: SignedRequest): Promise<void> {
         h("span", { class: "label" }, label),
         value !== undefined && copyButton(id, label),
       ),
-      h(
-        "pre",
-        { class: "value", id },
-        value ?? "(none: the body is not a form, so it cannot carry them)",
-      ),
+      h("pre", { class: "value", id }),
     );
-  panel("sending-body", JSON.stringify(placed), () => [
-    block("placed-header", "Authorization header (§3.5.1)", placed.header),
-    block("placed-url", "signed URL (§3.5.3)", placed.url),
-    block("placed-body", "form body (§3.5.2)", placed.body),
-    block(
-      "placed-curl",
-      `curl, with the ${state.fields.placement} placement`,
-      placed.curl,
+  panel(
+    "sending-body",
+    JSON.stringify([state.fields.placement, placed.body === undefined]),
+    () => [
+      block("placed-header", "Authorization header (§3.5.1)", placed.header),
+      block("placed-url", "signed URL (§3.5.3)", placed.url),
+      block("placed-body", "form body (§3.5.2)", placed.body),
+      block(
+        "placed-curl",
+        `curl, with the ${state.fields.placement} placement`,
+        placed.curl,
+      ),
+    ],
+  );
+  keyed($("placed-header"), pieces(placed.header));
+  keyed($("placed-url"), pieces(placed.url));
+  keyed(
+    $("placed-body"),
+    pieces(
+      placed.body ?? "(none: the body is not a form, so it cannot carry them)",
+    ),
+  );
+  keyed($("placed-curl"), pieces(placed.curl));
+}
+
+// ------------------------------------------------------ the steps in words
+
+const SAY: Readonly<Record<StepNarration["step"], string>> = {
+  "input": "say-input",
+  "base-string-uri": "say-step1",
+  "parameters": "say-step2",
+  "signature-base-string": "say-step3",
+  "signature": "say-step4",
+  "placement": "say-sending",
+};
+
+/** Each step's sentences, from the library's narration of the trace. */
+function say(trace: Trace): void {
+  for (const { step, text } of narrateTrace(trace)) {
+    panel(SAY[step], text, () => sentence(text));
+  }
+}
+
+/** Which parameters each leg of the flow sends, and the leg this request is. */
+function legs(f: Fields): void {
+  const leg = f.callback !== ""
+    ? 0
+    : f.verifier !== ""
+    ? 1
+    : f.token !== ""
+    ? 2
+    : undefined;
+  panel("legs-say", String(leg), () => [
+    leg === undefined
+      ? "This request has no token and no callback: a two-legged call, or a leg with something missing."
+      : `This request is the ${
+        ["first", "second", "third"][leg]
+      } leg: it sends ${
+        leg === 0
+          ? "oauth_callback"
+          : leg === 1
+          ? "oauth_verifier and the temporary token"
+          : "the access token"
+      }.`,
+  ]);
+  panel("legs-body", String(leg), () => [
+    h(
+      "ol",
+      { class: "legs" },
+      ...FLOW_LEGS.map((l, i) =>
+        h(
+          "li",
+          { class: i === leg ? "leg this" : "leg", "data-leg": String(i) },
+          h("strong", null, l.title),
+          h("small", null, ` §${l.section}`),
+          h(
+            "p",
+            null,
+            "sends ",
+            ...l.sends.flatMap((name, j) => [j > 0 ? ", " : "", code(name)]),
+            l.maySend.length > 0 && "; may send ",
+            ...l.maySend.flatMap((name, j) => [j > 0 ? ", " : "", code(name)]),
+          ),
+          h("p", null, `key: ${l.key}; gets ${l.result}.`),
+        )
+      ),
+    ),
+  ]);
+}
+
+/** The profile's rules, checked on the request as signed. */
+function profileLint(signed: SignedRequest): void {
+  const f = state.fields;
+  if (f.profile === "") {
+    panel("profile-lint", "none", () => []);
+    return;
+  }
+  const profile = findProfile(f.profile as ProfileName);
+  const found = lintRequest(
+    sentOf(f, signed),
+    profile,
+    givenInputs(state.profileInputs),
+  );
+  panel("profile-lint", JSON.stringify(found), () => [
+    h(
+      "p",
+      {
+        class: found.some((x) => x.severity === "error")
+          ? "check bad"
+          : "check ok",
+        id: "profile-check",
+      },
+      found.length === 0
+        ? `✓ Follows ${profile.brand}'s rules`
+        : `✗ ${profile.brand}'s rules: ${found.length} finding${
+          found.length === 1 ? "" : "s"
+        }`,
+    ),
+    found.length > 0 &&
+    h(
+      "ul",
+      null,
+      ...found.map((x) =>
+        h(
+          "li",
+          { class: `finding ${x.severity}`, "data-rule": x.rule },
+          `${x.severity}: ${x.message}. `,
+          h("span", { class: "label" }, "fix "),
+          x.fix,
+        )
+      ),
     ),
   ]);
 }
@@ -565,7 +830,11 @@ function showError(error: unknown): void {
 async function recompute(mine: number): Promise<void> {
   let signed: SignedRequest;
   try {
-    signed = await signFields(state.fields, state.reveal);
+    signed = await signFields(
+      state.fields,
+      state.reveal,
+      state.profileInputs,
+    );
   } catch (error) {
     if (mine === generation) showError(error);
     return;
@@ -584,6 +853,9 @@ async function recompute(mine: number): Promise<void> {
     signed.baseString,
   );
   step4(trace, signed);
+  say(trace);
+  legs(state.fields);
+  profileLint(signed);
   try {
     await sending(signed);
   } catch (error) {
@@ -639,6 +911,7 @@ function writeFields(): void {
     } else element.value = String(value);
   }
   showFor();
+  showProfile();
 }
 
 function readField(
@@ -730,6 +1003,70 @@ function buildPresets(): void {
   );
 }
 
+// The profile choices, from the library's table of vendor profiles.
+function buildProfiles(): void {
+  $("profile-select").append(
+    ...Object.values(PROFILES).map((p) => new Option(p.vendor, p.name)),
+  );
+}
+
+/** The chosen profile's inputs and what it wants, in words. */
+function showProfile(): void {
+  const name = state.fields.profile;
+  ($("profile-select") as HTMLSelectElement).value = name;
+  if (name === "") {
+    panel("profile-inputs", "", () => []);
+    panel("profile-about", "", () => []);
+    return;
+  }
+  const p = findProfile(name as ProfileName);
+  panel("profile-inputs", name, () =>
+    p.inputs.map((input) =>
+      h(
+        "label",
+        null,
+        `${input.name}${input.required ? "" : " (optional)"}`,
+        h("input", {
+          id: `profile-input-${input.name}`,
+          "data-input": input.name,
+          spellcheck: "false",
+          value: state.profileInputs[input.name] ?? "",
+          placeholder: input.description.split(/[;(]/)[0]!.trim(),
+        }),
+      )
+    ));
+  panel("profile-about", name, () => [
+    h(
+      "dl",
+      null,
+      h("dt", null, "signs with"),
+      h("dd", null, p.signatureMethods.join(" or ")),
+      h("dt", null, "parameters in"),
+      h("dd", null, `the ${p.placements.join(" or the ")}`),
+      h("dt", null, "oauth_version"),
+      h("dd", null, p.version),
+      p.realmRule !== undefined && h("dt", null, "realm"),
+      p.realmRule !== undefined && h("dd", null, p.realmRule),
+      h("dt", null, "quirks"),
+      h("dd", null, h("ul", null, ...p.quirks.map((q) => h("li", null, q)))),
+    ),
+  ]);
+}
+
+/** Writes the profile's settings into the form, when it has its inputs. */
+function applyProfile(): void {
+  try {
+    state.fields = withProfile(state.fields, state.profileInputs);
+  } catch {
+    // A missing input: the form stays, and signing asks for it.
+  }
+  state.preset = undefined;
+  writeFields();
+  showProfile();
+  update();
+  runExplain();
+}
+
 function buildToggles(): void {
   $("whatif-toggles").replaceChildren(
     ...TOGGLES.map((c) =>
@@ -756,7 +1093,7 @@ async function exportAs(kind: string): Promise<void> {
       return;
     }
     // Exports are redacted: signed again with the secrets masked.
-    const signed = await signFields(state.fields, false);
+    const signed = await signFields(state.fields, false, state.profileInputs);
     out.value = kind === "markdown"
       ? formatTrace(signed.trace, { format: "markdown" })
       : kind === "json"
@@ -764,7 +1101,7 @@ async function exportAs(kind: string): Promise<void> {
       : JSON.stringify(
         testVector(
           state.fields,
-          await signFields(state.fields, state.reveal),
+          await signFields(state.fields, state.reveal, state.profileInputs),
           state.reveal,
         ),
         null,
@@ -793,35 +1130,78 @@ function explainOptions(): ImportOptions {
   return options;
 }
 
+/** The pasted request, read; `undefined` when it needs a URL first. */
+function importPasted(
+  text: string,
+): { captured: CapturedRequest; note: string } | undefined {
+  const options = explainOptions();
+  try {
+    return { captured: importRequest(text, options), note: "" };
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    // A bare Authorization header does not carry the URL: ask for it here.
+    if (options.url === undefined && /options\.url/.test(error.message)) {
+      return undefined;
+    }
+    if (!/does not apply/.test(error.message)) throw error;
+    return {
+      captured: importRequest(text),
+      note:
+        "The method, URL and body fields are ignored: the text carries them.",
+    };
+  }
+}
+
+/** What was read: method, URL (wrapping at its parts) and placement. */
+function readLine(captured: CapturedRequest, note: string): Node {
+  const where = captured.placement === "header"
+    ? "Authorization header"
+    : captured.placement === "query"
+    ? "query (a signed URL)"
+    : captured.placement === "body"
+    ? "form body"
+    : "request: none found";
+  return h(
+    "p",
+    { class: "hint", id: "e-read" },
+    "Read: ",
+    code(`${captured.method} ${captured.url.split("?")[0]}`),
+    ` · protocol parameters in the ${where} · ${captured.oauth.length} oauth_* parameters. ${note}`,
+  );
+}
+
+let pasted: CapturedRequest | undefined;
+
 async function runExplain(): Promise<void> {
   const mine = ++explainGeneration;
   const text = ($("e-text") as HTMLTextAreaElement).value;
   const read = (id: string) => ($(id) as HTMLInputElement).value;
+  pasted = undefined;
   if (text.trim() === "") {
+    $("e-url-row").hidden = read("e-url") === "";
     $("e-output").replaceChildren(
       h("p", { class: "hint" }, "Paste a request above to see its verdict."),
     );
     return;
   }
-  let report: Explanation;
-  let note = "";
   try {
-    let captured;
-    try {
-      captured = importRequest(text, explainOptions());
-    } catch (error) {
-      if (
-        !(error instanceof TypeError) || !/does not apply/.test(error.message)
-      ) {
-        throw error;
-      }
-      captured = importRequest(text);
-      note =
-        "The method, URL and body fields are ignored: the text carries them.";
+    const imported = importPasted(text);
+    $("e-url-row").hidden = imported !== undefined && read("e-url") === "";
+    if (imported === undefined) {
+      $("e-output").replaceChildren(
+        h(
+          "p",
+          { class: "ask", id: "e-ask" },
+          "This is an Authorization header on its own: it does not say where the request went. Type the request's URL in the field under the text, the one the header was sent to.",
+        ),
+      );
+      return;
     }
+    const { captured, note } = imported;
     const response = read("e-response");
     const signature = read("e-signature").trim();
-    report = await explain(
+    const profile = state.fields.profile;
+    const report = await explain(
       captured,
       {
         consumerSecret: read("e-consumerSecret"),
@@ -833,25 +1213,32 @@ async function runExplain(): Promise<void> {
       {
         ...(response.trim() === "" ? {} : { response }),
         ...(signature === "" ? {} : { signature }),
+        // The vendor profile, as `cli explain --profile` gives it.
+        ...(profile === "" ? {} : {
+          profile: profile as ProfileName,
+          profileInputs: givenInputs(state.profileInputs),
+        }),
         revealSecrets: state.reveal,
       },
     );
     if (mine !== explainGeneration) return;
+    pasted = captured;
     $("e-output").replaceChildren(
+      readLine(captured, note),
       h(
         "p",
-        { class: "hint", id: "e-read" },
-        `Read: ${captured.method} ${
-          captured.url.split("?")[0]
-        } · protocol parameters in the ${
-          captured.placement === "header"
-            ? "Authorization header"
-            : captured.placement === "query"
-            ? "query (a signed URL)"
-            : captured.placement === "body"
-            ? "form body"
-            : "request: none found"
-        } · ${captured.oauth.length} oauth_* parameters. ${note}`,
+        null,
+        h(
+          "button",
+          { type: "button", id: "e-load" },
+          "Load into Sign and watch",
+        ),
+        " ",
+        h(
+          "span",
+          { class: "hint" },
+          "the request, its parameters and the secrets above, to watch each step",
+        ),
       ),
       ...explanation(report),
     );
@@ -867,6 +1254,22 @@ async function runExplain(): Promise<void> {
   }
 }
 
+/** Loads the pasted request, with the secrets typed beside it, into the form. */
+function loadPasted(): void {
+  if (pasted === undefined) return;
+  const read = (id: string) => ($(id) as HTMLInputElement).value;
+  state.fields = {
+    ...fieldsOfCaptured(pasted, state.fields),
+    consumerSecret: read("e-consumerSecret"),
+    tokenSecret: read("e-tokenSecret"),
+    privateKey: read("e-privateKey"),
+  };
+  state.preset = undefined;
+  writeFields();
+  update();
+  $("sign").scrollIntoView({ block: "start" });
+}
+
 function explanation(report: Explanation): Node[] {
   const valid = report.verdict === "valid";
   const nodes: Node[] = [
@@ -876,6 +1279,8 @@ function explanation(report: Explanation): Node[] {
       valid ? "✓ Valid" : "✗ Invalid",
       valid
         ? ": a correct server accepts this signature."
+        : report.causes.length === 0 && report.explained
+        ? ": the signature is right, but the request breaks a rule (see Findings)."
         : report.explained
         ? `: ${report.causes.length} cause${
           report.causes.length === 1 ? "" : "s"
@@ -978,6 +1383,7 @@ function buildMethods(): void {
 
 function start(): void {
   buildMethods();
+  buildProfiles();
   buildPresets();
   buildToggles();
   writeFields();
@@ -1006,6 +1412,16 @@ function start(): void {
     update();
     runExplain();
   });
+  $("profile-select").addEventListener("change", (event) => {
+    state.fields.profile = (event.target as HTMLSelectElement).value;
+    applyProfile();
+  });
+  $("profile-inputs").addEventListener("input", (event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.dataset.input === undefined) return;
+    state.profileInputs[input.dataset.input] = input.value;
+    applyProfile();
+  });
   $("preset-list").addEventListener("click", (event) => {
     const button = (event.target as HTMLElement).closest("button");
     if (button?.dataset.preset) loadPreset(button.dataset.preset);
@@ -1021,6 +1437,9 @@ function start(): void {
     if (button?.dataset.export) exportAs(button.dataset.export);
   });
   $("explain-form").addEventListener("input", () => runExplain());
+  $("e-output").addEventListener("click", (event) => {
+    if ((event.target as HTMLElement).id === "e-load") loadPasted();
+  });
   $("explain-form").addEventListener(
     "submit",
     (event) => event.preventDefault(),

@@ -2,61 +2,153 @@
  * Builds the playground and serves it on 127.0.0.1.
  *
  *     deno task playground [--port 8090]     build, then serve (port printed)
- *     deno task playground:build [--out d]   write the static folder only
+ *     deno task playground:build [--out d]   write the page only
  *
- * The build is `index.html`, `style.css`, `icon.svg` and `main.js`: the page's own
- * TypeScript bundled with the library by `deno bundle --platform browser`.
- * Any static host can serve the folder; all computation happens in the page.
+ * The build is one self-contained file, `index.html`: the page's own
+ * TypeScript bundled with the library by `deno bundle --platform browser`,
+ * the style sheet and the icon, all inlined, under a Content-Security-Policy
+ * that allows exactly that script and that style (by their SHA-256) and no
+ * connection at all. Open it from disk (`file://`) or put it on any static
+ * host; all computation happens in the page.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
+import { toBase64 } from "../core/codec.ts";
 
 const HERE = new URL(".", import.meta.url);
 /** The default output folder (gitignored). */
 export const DIST: string = new URL("dist/", HERE).pathname;
 
-/** The Content-Security-Policy the server sends, as the page's meta says. */
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+/** The name of the built page in the output folder. */
+export const PAGE = "index.html";
 
-/** Writes the static playground into `out`; returns `out`. */
-export async function buildPlayground(out: string = DIST): Promise<string> {
-  await Deno.mkdir(out, { recursive: true });
-  const bundle = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "bundle",
-      "--quiet",
-      "--platform",
-      "browser",
-      "--minify",
-      "--output",
-      `${out}/main.js`,
-      new URL("main.ts", HERE).pathname,
-    ],
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
-  if (!bundle.success) {
+/**
+ * The page's Content-Security-Policy, for its script's and its style's
+ * SHA-256 (base64): nothing but them runs or styles the page, and it may
+ * connect nowhere. A server adds `frame-ancestors 'none'`, which a meta tag
+ * cannot carry.
+ */
+export function pagePolicy(scriptHash: string, styleHash: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'sha256-${scriptHash}'`,
+    `style-src 'sha256-${styleHash}'`,
+    "img-src data:",
+    "connect-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join("; ");
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(text),
+  );
+  return toBase64(new Uint8Array(digest));
+}
+
+// Replaces the one occurrence of `tag` in `html`, or says what is missing.
+function inline(html: string, tag: string, replacement: string): string {
+  if (html.split(tag).length !== 2) {
     throw new Error(
-      `Cannot build the playground: deno bundle exited with code ${bundle.code}`,
+      `Cannot build the playground: index.html must hold ${tag} once`,
     );
   }
-  for (const file of ["index.html", "style.css", "icon.svg"]) {
-    await Deno.copyFile(new URL(file, HERE), `${out}/${file}`);
+  return html.replace(tag, () => replacement);
+}
+
+/** The bundled script of the page, as text fit for an inline `<script>`. */
+async function bundle(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "oauth1-bundle-" });
+  try {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "bundle",
+        "--quiet",
+        "--platform",
+        "browser",
+        "--minify",
+        "--output",
+        `${dir}/main.js`,
+        new URL("main.ts", HERE).pathname,
+      ],
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output();
+    if (!output.success) {
+      throw new Error(
+        `Cannot build the playground: deno bundle exited with code ${output.code}`,
+      );
+    }
+    // "</script" would end the element early; "<\/script" means the same in
+    // a string or a regular expression.
+    const script = (await Deno.readTextFile(`${dir}/main.js`))
+      .replace(/<\/(script)/gi, "<\\/$1");
+    if (/<!--|<script/i.test(script)) {
+      throw new Error(
+        "Cannot build the playground: the bundle holds <!-- or <script, which an inline script cannot",
+      );
+    }
+    return script;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
+}
+
+/**
+ * Writes the playground, one self-contained `index.html`, into `out`;
+ * returns `out`.
+ */
+export async function buildPlayground(out: string = DIST): Promise<string> {
+  const read = (name: string) => Deno.readTextFile(new URL(name, HERE));
+  const [template, style, icon, script] = await Promise.all([
+    read("index.html"),
+    read("style.css"),
+    read("icon.svg"),
+    bundle(),
+  ]);
+  const policy = pagePolicy(await sha256(script), await sha256(style));
+  let html = inline(
+    template,
+    'content="(the policy of the build)"',
+    `content="${policy}"`,
+  );
+  html = inline(
+    html,
+    '<link rel="icon" href="icon.svg" type="image/svg+xml">',
+    `<link rel="icon" href="data:image/svg+xml,${
+      encodeURIComponent(icon.trim())
+    }" type="image/svg+xml">`,
+  );
+  html = inline(
+    html,
+    '<link rel="stylesheet" href="style.css">',
+    `<style>${style}</style>`,
+  );
+  html = inline(
+    html,
+    '<script type="module" src="main.js"></script>',
+    `<script type="module">${script}</script>`,
+  );
+  await Deno.mkdir(out, { recursive: true });
+  await Deno.writeTextFile(`${out}/${PAGE}`, html);
   return out;
 }
 
-const TYPES: Readonly<Record<string, string>> = {
-  html: "text/html; charset=utf-8",
-  css: "text/css; charset=utf-8",
-  js: "text/javascript; charset=utf-8",
-  svg: "image/svg+xml",
-};
+/** The policy a built page carries in its meta tag, and `frame-ancestors`. */
+function servedPolicy(html: string): string {
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/
+    .exec(html);
+  return `${meta?.[1] ?? "default-src 'none'"}; frame-ancestors 'none'`;
+}
 
-/** Serves the folder `dir` on 127.0.0.1; port 0 picks a free one. */
+/**
+ * Serves the built page of the folder `dir` on 127.0.0.1, at `/` and
+ * `/index.html`, with its policy as a header too; port 0 picks a free one.
+ */
 export function servePlayground(
   dir: string,
   port: number,
@@ -69,24 +161,19 @@ export function servePlayground(
     onListen: ({ port }) => onListen(`http://127.0.0.1:${port}/`),
   }, async (request) => {
     const path = new URL(request.url).pathname;
-    const name = path === "/" ? "index.html" : path.slice(1);
-    const type = TYPES[name.split(".").pop() ?? ""];
-    if (!/^[a-z_]+\.(html|css|js|svg)$/.test(name) || type === undefined) {
+    if (path !== "/" && path !== `/${PAGE}`) {
       return new Response("Not found", { status: 404 });
     }
-    try {
-      return new Response(await Deno.readFile(`${dir}/${name}`), {
-        headers: {
-          "content-type": type,
-          "content-security-policy": CSP,
-          "x-content-type-options": "nosniff",
-          "referrer-policy": "no-referrer",
-          "cache-control": "no-store",
-        },
-      });
-    } catch {
-      return new Response("Not found", { status: 404 });
-    }
+    const html = await Deno.readTextFile(`${dir}/${PAGE}`);
+    return new Response(html, {
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "content-security-policy": servedPolicy(html),
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "no-referrer",
+        "cache-control": "no-store",
+      },
+    });
   });
 }
 
@@ -107,6 +194,11 @@ if (import.meta.main) {
     Deno.exit(2);
   }
   const out = await buildPlayground(values.out);
-  if (values["build-only"]) console.log(`Playground written to ${out}`);
-  else servePlayground(out, port);
+  if (values["build-only"]) {
+    console.log(
+      `Playground written to ${
+        out.replace(/\/?$/, "/")
+      }${PAGE}: open it in a browser`,
+    );
+  } else servePlayground(out, port);
 }

@@ -1,6 +1,7 @@
 // The playground's state as plain data, and what the page asks of the library
 // with it: signing, the captured request for What-if, the share link and the
-// exports. No DOM here, so each piece can be read (and tested) on its own.
+// exports, a vendor profile's settings, and a pasted request loaded into the
+// form. No DOM here, so each piece can be read (and tested) on its own.
 
 import {
   builtInSignatureMethod,
@@ -10,9 +11,19 @@ import {
   type Placement,
   type SignatureMethodName,
   type SignedRequest,
+  type SignOptions,
   signRequest,
 } from "../mod.ts";
 import { curlLine } from "../core/curl.ts";
+import { headerValue } from "../core/headers.ts";
+import { isFormContentType } from "../steps/parameters.ts";
+import {
+  findProfile,
+  type ProfileInputs,
+  type ProfileName,
+  PROFILES,
+  profileSignOptions,
+} from "../vendors/profiles.ts";
 
 /** The fields of the "Sign and watch" form, all as typed. */
 export interface Fields {
@@ -34,6 +45,8 @@ export interface Fields {
   nonce: string;
   timestamp: string;
   version: boolean;
+  /** The vendor profile's name, or `""` for none. */
+  profile: string;
 }
 
 /** The fields that hold a secret: never in a link, an export or the DOM. */
@@ -65,6 +78,7 @@ export const BLANK_FIELDS: Readonly<Fields> = {
   nonce: "",
   timestamp: "",
   version: false,
+  profile: "",
 };
 
 /** The form as it first appears: RFC 5849 §1.2's protected resource. */
@@ -91,11 +105,71 @@ function contentTypeOf(f: Fields): string | undefined {
     : undefined;
 }
 
-/** Signs the fields with the library; throws what `signRequest()` throws. */
+/** The profile's inputs that were given: an empty field is not given. */
+export function givenInputs(inputs: ProfileInputs): ProfileInputs {
+  return Object.fromEntries(
+    Object.entries(inputs).filter(([, value]) => value.trim() !== ""),
+  );
+}
+
+/**
+ * The sign options of the fields' profile, as `cli sign --profile` takes
+ * them: `profileSignOptions()`; none without a profile. A missing input is
+ * asked for in words.
+ */
+export function profileOptionsOf(
+  f: Fields,
+  inputs: ProfileInputs,
+): SignOptions {
+  if (f.profile === "") return {};
+  const profile = findProfile(f.profile as ProfileName);
+  const given = givenInputs(inputs);
+  const missing = profile.inputs.find((i) =>
+    i.required && given[i.name] === undefined
+  );
+  if (missing !== undefined) {
+    throw new TypeError(
+      `${profile.brand} needs ${
+        missing.description.split(";")[0]
+      }: type it under Vendor profile to sign`,
+    );
+  }
+  return profileSignOptions(profile, given);
+}
+
+/**
+ * The fields with the profile's settings written in: its signature method,
+ * placement, `oauth_version` and realm, as `profileSignOptions()` gives them.
+ */
+export function withProfile(f: Fields, inputs: ProfileInputs): Fields {
+  const options = profileOptionsOf(f, inputs);
+  return {
+    ...f,
+    ...(options.signatureMethod === undefined
+      ? {}
+      : { signatureMethod: options.signatureMethod as SignatureMethodName }),
+    ...(options.placement === undefined
+      ? {}
+      : { placement: options.placement }),
+    ...(options.version === undefined
+      ? {}
+      : { version: options.version !== false }),
+    ...(options.realm === undefined ? {} : { realm: options.realm }),
+  };
+}
+
+/**
+ * Signs the fields with the library: the profile's options first, the
+ * form's over them, as `cli sign --profile` lays its flags over the
+ * profile's; throws what `signRequest()` throws.
+ */
 export function signFields(
   f: Fields,
   reveal: boolean,
+  inputs: ProfileInputs = {},
 ): Promise<SignedRequest> {
+  // The realm is the form's: the profile's was written into it.
+  const { realm: _, ...profile } = profileOptionsOf(f, inputs);
   const contentType = contentTypeOf(f);
   const timestamp = /^\s*\d+\s*$/.test(f.timestamp)
     ? Number(f.timestamp)
@@ -118,6 +192,7 @@ export function signFields(
       ...(isRsa(f) ? { privateKey: f.privateKey } : {}),
     },
     {
+      ...profile,
       signatureMethod: f.signatureMethod,
       nonce: f.nonce,
       timestamp,
@@ -144,6 +219,29 @@ export function capturedOf(f: Fields, signed: SignedRequest): CapturedRequest {
       ["Authorization", signed.authorization],
     ],
     body: contentType === undefined ? undefined : f.body,
+  });
+}
+
+/**
+ * The signed request as it goes out with the chosen placement: the
+ * protocol parameters in the header, the query or the form body.
+ */
+export function sentOf(f: Fields, signed: SignedRequest): CapturedRequest {
+  const contentType = contentTypeOf(f);
+  const type: [string, string][] = contentType === undefined
+    ? []
+    : [["Content-Type", contentType]];
+  return captureRequest({
+    method: f.method,
+    url: f.placement === "query" ? signed.url : f.url,
+    headers: f.placement === "header"
+      ? [...type, ["Authorization", signed.authorization]]
+      : type,
+    body: f.placement === "body"
+      ? signed.body
+      : contentType === undefined
+      ? undefined
+      : f.body,
   });
 }
 
@@ -217,6 +315,9 @@ export function readFragment(fragment: string): Partial<Fields> {
   if (!["none", "form", "text"].includes(String(fields.bodyKind ?? "none"))) {
     delete fields.bodyKind;
   }
+  if (fields.profile !== undefined && !(String(fields.profile) in PROFILES)) {
+    delete fields.profile;
+  }
   return fields as Partial<Fields>;
 }
 
@@ -257,5 +358,47 @@ export function testVector(
         ? "(masked)"
         : signed.signature,
     },
+  };
+}
+
+/**
+ * The form as a pasted request fills it: the request without its protocol
+ * parameters, and the values those parameters carried (the secrets are not
+ * in a request: they stay as in `base`).
+ */
+export function fieldsOfCaptured(
+  captured: CapturedRequest,
+  base: Fields,
+): Fields {
+  const sent = (name: string): string | undefined =>
+    captured.oauth.find(([n]) => n === name)?.[1];
+  const { request } = captured;
+  const type = headerValue(request.headers, "content-type");
+  const bodyKind = request.body === null
+    ? "none"
+    : isFormContentType(type)
+    ? "form"
+    : "text";
+  const method = request.method.toUpperCase();
+  const signatureMethod = sent("oauth_signature_method") ?? "";
+  return {
+    ...base,
+    method: METHODS.includes(method) ? method : base.method,
+    url: request.url,
+    bodyKind,
+    body: request.body ?? "",
+    contentType: bodyKind === "text" ? type ?? "" : base.contentType,
+    consumerKey: sent("oauth_consumer_key") ?? "",
+    token: sent("oauth_token") ?? "",
+    signatureMethod: builtInSignatureMethod(signatureMethod) === undefined
+      ? base.signatureMethod
+      : signatureMethod as SignatureMethodName,
+    placement: captured.placement ?? "header",
+    realm: captured.realm ?? "",
+    callback: sent("oauth_callback") ?? "",
+    verifier: sent("oauth_verifier") ?? "",
+    nonce: sent("oauth_nonce") ?? "",
+    timestamp: sent("oauth_timestamp") ?? "",
+    version: sent("oauth_version") !== undefined,
   };
 }

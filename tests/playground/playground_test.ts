@@ -12,15 +12,20 @@ import {
   openPlayground,
   type PlaygroundPage as Page,
 } from "../../playground/browser.ts";
+import { buildPlayground } from "../../playground/serve.ts";
 import { PRESETS } from "../../playground/presets.ts";
 import {
   BLANK_FIELDS,
   type Fields,
+  fieldsOfCaptured,
   readFragment,
   shareFragment,
+  withProfile,
 } from "../../playground/state.ts";
+import { importRequest } from "../../client/import.ts";
 import { causes } from "../../explain/explain.ts";
 import { CHROMIUM, FIREFOX, testWith, type Tool } from "../support/tools.ts";
+import { shell } from "../support/support.ts";
 import {
   header,
   type TestRequest,
@@ -65,6 +70,47 @@ Deno.test("a share link's fragment carries no secret field and reads back", () =
   );
 });
 
+Deno.test("a pasted signed URL fills the form without its protocol parameters", () => {
+  const captured = importRequest(
+    "http://photos.example.net/photos?file=vacation.jpg&oauth_consumer_key=dpf43f3p2l4k3l03&oauth_token=nnch734d00sl2jdk&oauth_signature_method=HMAC-SHA256&oauth_timestamp=137131202&oauth_nonce=chapoH&oauth_version=1.0&oauth_signature=x",
+  );
+  const fields = fieldsOfCaptured(captured, {
+    ...BLANK_FIELDS,
+    consumerSecret: "kept",
+  });
+  assert.deepEqual(fields, {
+    ...BLANK_FIELDS,
+    consumerSecret: "kept",
+    url: "http://photos.example.net/photos?file=vacation.jpg",
+    consumerKey: "dpf43f3p2l4k3l03",
+    token: "nnch734d00sl2jdk",
+    signatureMethod: "HMAC-SHA256",
+    placement: "query",
+    nonce: "chapoH",
+    timestamp: "137131202",
+    version: true,
+  });
+});
+
+Deno.test("a profile writes its settings into the form and asks in words for a missing input", () => {
+  const netsuite = { ...BLANK_FIELDS, profile: "netsuite" };
+  assert.throws(
+    () => withProfile(netsuite, { accountId: " " }),
+    (e: Error) =>
+      e instanceof TypeError &&
+      /^NetSuite needs the NetSuite account ID/.test(e.message) &&
+      !/inputs\./.test(e.message),
+  );
+  const fields = withProfile(netsuite, { accountId: "1234567_SB1" });
+  assert.equal(fields.signatureMethod, "HMAC-SHA256");
+  assert.equal(fields.realm, "1234567_SB1");
+  assert.equal(fields.version, true);
+  assert.equal(fields.placement, "header");
+  assert.deepEqual(withProfile(BLANK_FIELDS, {}), BLANK_FIELDS);
+  assert.equal(readFragment("#profile=netsuite").profile, "netsuite");
+  assert.equal(readFragment("#profile=nope").profile, undefined);
+});
+
 /** Types a vector into the form, every field cleared first. */
 async function typeVector(page: Page, v: Vector): Promise<void> {
   const o = v.oauth as Record<string, string>;
@@ -107,6 +153,37 @@ function idle(page: Page): Promise<void> {
   );
 }
 
+/**
+ * The page as rendered, without its script: the built page carries its
+ * bundle inline, and the bundle holds the presets' published secrets.
+ */
+function shown(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const copy = document.documentElement.cloneNode(true) as HTMLElement;
+    for (const script of copy.querySelectorAll("script")) script.remove();
+    return copy.outerHTML;
+  });
+}
+
+/**
+ * The page served, open in a browser, ready; the browser collects its errors
+ * and every request its pages make.
+ */
+async function opened(browser: BrowserName): Promise<{
+  playground: Awaited<ReturnType<typeof openPlayground>>;
+  page: Page;
+  errors: readonly string[];
+  requests: readonly string[];
+}> {
+  const playground = await openPlayground({ browser });
+  const page = await playground.newPage();
+  await page.goto(playground.url);
+  await page.waitForSelector("#presets[data-checked]");
+  await idle(page);
+  const { errors, requests } = playground;
+  return { playground, page, errors, requests };
+}
+
 const text = async (page: Page, selector: string): Promise<string> =>
   (await page.textContent(selector)) ?? "";
 
@@ -129,15 +206,9 @@ function testInEachBrowser(
 testInEachBrowser(
   "the playground in {browser}, served on 127.0.0.1",
   async (t, browser) => {
-    const playground = await openPlayground({ browser });
+    const { playground, page, errors, requests } = await opened(browser);
     const origin = new URL(playground.url).origin;
-    const { requests, errors } = playground;
-    const page = await playground.newPage();
     try {
-      await page.goto(playground.url);
-      await page.waitForSelector("#presets[data-checked]");
-      await idle(page);
-
       await t.step(
         "typing each published vector reproduces its base string and signature",
         async () => {
@@ -333,7 +404,7 @@ testInEachBrowser(
           };
           const link = await exported("link");
           const markdown = await exported("markdown");
-          const dom = await page.content();
+          const dom = await shown(page);
           for (const secret of secrets) {
             assert.ok(
               !link.includes(secret) &&
@@ -356,10 +427,10 @@ testInEachBrowser(
           await page.check('[data-cause="key-ampersand-missing"]');
           await idle(page);
           assert.match(await text(page, "#whatif-body"), /masked/);
-          assert.ok(!(await page.content()).includes("kd94hf93k423kf44"));
+          assert.ok(!(await shown(page)).includes("kd94hf93k423kf44"));
           await page.check("#reveal");
           await idle(page);
-          assert.ok((await page.content()).includes("kd94hf93k423kf44"));
+          assert.ok((await shown(page)).includes("kd94hf93k423kf44"));
           await page.uncheck("#reveal");
           await idle(page);
         },
@@ -425,13 +496,436 @@ testInEachBrowser(
       );
 
       await t.step("no request left the page's origin", () => {
-        assert.ok(requests.length >= 4, JSON.stringify(requests));
+        // One file: the page itself, with its script, style and icon inside.
+        assert.ok(requests.length >= 1, JSON.stringify(requests));
         const outside = requests.filter((r) => !r.startsWith(`${origin}/`));
         assert.deepEqual(outside, []);
         assert.deepEqual(errors, []);
       });
     } finally {
       await playground.close();
+    }
+  },
+);
+
+// The CLI as a user runs it (sh, from the repository's root), for the
+// verdicts the page must agree with.
+function cli(
+  args: string[],
+  secrets: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  const env = Object.entries(secrets).map(([name, value]) =>
+    `${name}=${quote(value)}`
+  );
+  return shell(
+    [
+      ...env,
+      "deno run --allow-read --allow-env cli/main.ts",
+      ...args.map(quote),
+    ]
+      .join(" "),
+  );
+}
+
+// A NetSuite RESTlet call: the account is 1234567_SB1, its host 1234567-sb1.
+const NETSUITE_URL =
+  "https://1234567-sb1.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=123&deploy=1";
+const NETSUITE_SECRETS = {
+  OAUTH_CONSUMER_KEY: "ck-netsuite",
+  OAUTH_CONSUMER_SECRET: "cs-netsuite",
+  OAUTH_TOKEN: "tk-netsuite",
+  OAUTH_TOKEN_SECRET: "ts-netsuite",
+};
+
+/** The CLI's signed request for the NetSuite URL, as a curl line. */
+async function netsuiteCurl(method: string, realm: string): Promise<string> {
+  const signed = await cliSign([
+    "--signature-method",
+    method,
+    "--realm",
+    realm,
+  ]);
+  return /^curl: +(.*)$/m.exec(signed)![1]!;
+}
+
+/** `cli sign` of the NetSuite URL at a fixed nonce and time: its output. */
+async function cliSign(flags: string[]): Promise<string> {
+  const run = await cli([
+    "sign",
+    ...flags,
+    "--url",
+    NETSUITE_URL,
+    "--nonce",
+    "n0nce",
+    "--timestamp",
+    "1700000000",
+  ], NETSUITE_SECRETS);
+  assert.equal(run.code, 0, run.stderr);
+  return run.stdout;
+}
+
+/** The lines of text an element shows, as laid out. */
+function shownLines(page: Page, selector: string): Promise<string[][]> {
+  return page.locator(selector).evaluateAll((elements) =>
+    elements.map((element) => {
+      const lines: { top: number; text: string }[] = [];
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? "";
+        for (let i = 0; i < text.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const top = Math.round(range.getBoundingClientRect().top);
+          const line = lines.find((l) => Math.abs(l.top - top) < 4);
+          if (line) line.text += text[i];
+          else lines.push({ top, text: text[i]! });
+        }
+      }
+      return lines.sort((a, b) => a.top - b.top).map((l) => l.text);
+    })
+  );
+}
+
+/** Whatever is clipped or hidden behind a scroll box, at this width. */
+function clipped(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const name = (e: Element) =>
+      `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${e.className}`;
+    if (document.documentElement.scrollWidth > innerWidth) {
+      found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+    }
+    for (const e of document.querySelectorAll("main *")) {
+      if (!(e as HTMLElement).checkVisibility?.()) continue;
+      const style = getComputedStyle(e);
+      if (style.contentVisibility === "auto") found.push(`${name(e)} skipped`);
+      if (["INPUT", "TEXTAREA", "SELECT", "OPTION"].includes(e.tagName)) {
+        continue;
+      }
+      if (style.display !== "inline" && e.scrollWidth > e.clientWidth + 1) {
+        found.push(`${name(e)} clipped: ${e.scrollWidth} > ${e.clientWidth}`);
+      }
+    }
+    for (const row of document.querySelectorAll("#params-body tr")) {
+      for (
+        let e = row.parentElement;
+        e && e !== document.body;
+        e = e.parentElement
+      ) {
+        const { overflowX, overflowY } = getComputedStyle(e);
+        if (overflowY !== "visible" || overflowX !== "visible") {
+          found.push(
+            `row ${row.getAttribute("data-pos")} in a box: ${name(e)}`,
+          );
+        }
+      }
+    }
+    return found;
+  });
+}
+
+testInEachBrowser(
+  "the playground's profiles, words, layout and loading agree with the CLI, in {browser}",
+  async (t, browser) => {
+    const { playground, page, errors } = await opened(browser);
+    try {
+      await t.step(
+        "a profile's verdicts in Paste and explain are the CLI's, NetSuite's HMAC-SHA1 and realm 1234567-sb1 included",
+        async () => {
+          const cases: [string, string, string][] = [
+            ["HMAC-SHA1", "1234567_SB1", "netsuite"],
+            ["HMAC-SHA256", "1234567-sb1", "netsuite"],
+            ["HMAC-SHA256", "1234567_SB1", "netsuite"],
+            ["HMAC-SHA1", "1234567_SB1", ""],
+          ];
+          await page.fill(
+            "#e-consumerSecret",
+            NETSUITE_SECRETS.OAUTH_CONSUMER_SECRET,
+          );
+          await page.fill(
+            "#e-tokenSecret",
+            NETSUITE_SECRETS.OAUTH_TOKEN_SECRET,
+          );
+          const verdicts: string[] = [];
+          for (const [method, realm, profile] of cases) {
+            const curl = await netsuiteCurl(method, realm);
+            const run = await cli(
+              [
+                "explain",
+                "--json",
+                ...(profile === "" ? [] : ["--profile", profile]),
+                curl,
+              ],
+              NETSUITE_SECRETS,
+            );
+            const report = JSON.parse(run.stdout);
+            await page.selectOption("#profile-select", profile);
+            await page.fill("#e-text", "");
+            await page.fill("#e-text", curl);
+            await page.waitForSelector("#e-verdict");
+            const verdict = await text(page, "#e-verdict");
+            assert.match(
+              verdict,
+              report.verdict === "valid" ? /^✓ Valid/ : /^✗ Invalid/,
+              `${method} ${realm} ${profile}: the CLI says ${report.verdict}`,
+            );
+            const findings = await page.locator("#e-output li.finding")
+              .allTextContents();
+            assert.deepEqual(
+              findings,
+              report.findings.map((f: { severity: string; message: string }) =>
+                `${f.severity}: ${f.message}`
+              ),
+            );
+            verdicts.push(`${method} ${realm} ${profile}: ${report.verdict}`);
+          }
+          // NetSuite refuses HMAC-SHA1 and the host's form of the account.
+          assert.deepEqual(verdicts, [
+            "HMAC-SHA1 1234567_SB1 netsuite: invalid",
+            "HMAC-SHA256 1234567-sb1 netsuite: invalid",
+            "HMAC-SHA256 1234567_SB1 netsuite: valid",
+            "HMAC-SHA1 1234567_SB1 : valid",
+          ]);
+        },
+      );
+
+      await t.step(
+        "Sign and watch signs with NetSuite's settings, as cli sign --profile does, and checks its rules",
+        async () => {
+          await page.selectOption("#profile-select", "netsuite");
+          await idle(page);
+          assert.match(await text(page, "#sign-error"), /account ID/);
+          await page.fill("#profile-input-accountId", "1234567_SB1");
+          await page.fill("#f-url", NETSUITE_URL);
+          await page.fill(
+            "#f-consumerKey",
+            NETSUITE_SECRETS.OAUTH_CONSUMER_KEY,
+          );
+          await page.fill(
+            "#f-consumerSecret",
+            NETSUITE_SECRETS.OAUTH_CONSUMER_SECRET,
+          );
+          await page.fill("#f-token", NETSUITE_SECRETS.OAUTH_TOKEN);
+          await page.fill(
+            "#f-tokenSecret",
+            NETSUITE_SECRETS.OAUTH_TOKEN_SECRET,
+          );
+          await page.fill("#f-nonce", "n0nce");
+          await page.fill("#f-timestamp", "1700000000");
+          await idle(page);
+          assert.equal(
+            await page.inputValue("#f-signatureMethod"),
+            "HMAC-SHA256",
+          );
+          assert.equal(await page.inputValue("#f-realm"), "1234567_SB1");
+          const signed = await cliSign([
+            "--profile",
+            "netsuite",
+            "--profile-input",
+            "accountId=1234567_SB1",
+          ]);
+          assert.equal(
+            await text(page, "#placed-header"),
+            /^(Authorization: .*)$/m.exec(signed)![1],
+          );
+          assert.match(
+            await text(page, "#profile-check"),
+            /^✓ Follows NetSuite/,
+          );
+          await page.selectOption("#f-signatureMethod", "HMAC-SHA1");
+          await idle(page);
+          assert.match(await text(page, "#profile-check"), /^✗ NetSuite/);
+          assert.equal(
+            await page.locator(
+              '#profile-lint [data-rule="netsuite/signature-method"]',
+            ).count(),
+            1,
+          );
+          await page.selectOption("#profile-select", "");
+          await idle(page);
+          assert.equal(await text(page, "#profile-lint"), "");
+        },
+      );
+
+      await t.step(
+        "each step is told in words that follow the request, and the three legs say what each sends",
+        async () => {
+          await page.click('[data-preset="rfc5849-1.2-photos"]');
+          await idle(page);
+          await page.fill("#f-url", "http://example.com/catalog?term=fargo");
+          await idle(page);
+          assert.match(
+            await text(page, "#say-step1"),
+            /The query \?term=fargo leaves the URI and joins the parameters/,
+          );
+          assert.match(await text(page, "#say-input"), /one query parameter/);
+          await page.fill("#f-url", "http://EXAMPLE.com:80/catalog");
+          await idle(page);
+          assert.match(await text(page, "#say-step1"), /host .*lower case/);
+          assert.match(await text(page, "#say-step1"), /default port/);
+          assert.doesNotMatch(await text(page, "#say-step1"), /query/);
+          assert.match(
+            await text(page, "#say-step4"),
+            /^HMAC-SHA1 over the base string/,
+          );
+          const legs = await page.locator("#legs-body li").allTextContents();
+          assert.equal(legs.length, 3);
+          assert.match(legs[0]!, /oauth_callback/);
+          assert.doesNotMatch(legs[0]!, /oauth_token|oauth_verifier/);
+          assert.match(
+            legs[1]!,
+            /oauth_token.*oauth_verifier|oauth_verifier.*oauth_token/,
+          );
+          assert.doesNotMatch(legs[2]!, /oauth_callback|oauth_verifier/);
+          // The photos request has a token: the third leg is marked.
+          assert.equal(
+            await page.locator("#legs-body li.this").getAttribute("data-leg"),
+            "2",
+          );
+        },
+      );
+
+      for (const [width, height] of [[1280, 900], [390, 844]] as const) {
+        await t.step(
+          `at ${width}×${height} every parameter row is in view, no text is clipped, and names wrap only after _`,
+          async () => {
+            await page.setViewportSize({ width, height });
+            for (
+              const preset of [
+                "x-docs-api.twitter.com-1.1",
+                "wiki-testcases-plaintext",
+              ]
+            ) {
+              await page.click(`[data-preset="${preset}"]`);
+              await idle(page);
+              await page.fill(
+                "#e-text",
+                "https://api.twitter.com/1.1/statuses/update.json?include_entities=true&oauth_consumer_key=xvz1evFS4wEEPTGEFPHBog&oauth_signature_method=HMAC-SHA1&oauth_signature=x",
+              );
+              await page.waitForSelector("#e-read");
+              assert.deepEqual(await clipped(page), [], preset);
+              const names = await shownLines(
+                page,
+                "#params-body td:nth-child(3) code:first-child",
+              );
+              for (const lines of names) {
+                for (const line of lines.slice(0, -1)) {
+                  assert.match(line, /_$/, JSON.stringify(lines));
+                }
+              }
+              assert.equal(
+                await page.locator("#params-body tr").count(),
+                await page.locator("#normalized [data-pos]").count(),
+              );
+            }
+            // A full-page capture renders every panel: none is skipped.
+            const path = await Deno.makeTempFile({ suffix: ".png" });
+            try {
+              await page.screenshot({ path, fullPage: true });
+              assert.ok((await Deno.stat(path)).size > 10_000);
+            } finally {
+              await Deno.remove(path);
+            }
+          },
+        );
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      await t.step(
+        "a bare Authorization header asks for its URL in place, in words",
+        async () => {
+          await page.evaluate(() => {
+            (document.getElementById("e-url") as HTMLInputElement).value = "";
+          });
+          await page.fill(
+            "#e-text",
+            'Authorization: OAuth oauth_consumer_key="dpf43f3p2l4k3l03", oauth_token="nnch734d00sl2jdk", oauth_signature_method="HMAC-SHA1", oauth_timestamp="137131202", oauth_nonce="chapoH", oauth_signature="MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D"',
+          );
+          await page.waitForSelector("#e-ask");
+          assert.equal(await page.isHidden("#e-url"), false);
+          assert.doesNotMatch(await text(page, "#e-output"), /options\.url/);
+          assert.match(await text(page, "#e-ask"), /URL/);
+          await page.fill("#e-consumerSecret", "kd94hf93k423kf44");
+          await page.fill("#e-tokenSecret", "pfkkdhi9sl3r4s00");
+          await page.fill(
+            "#e-url",
+            "http://photos.example.net/photos?file=vacation.jpg&size=original",
+          );
+          await page.waitForSelector("#e-verdict");
+          assert.match(await text(page, "#e-verdict"), /^✓ Valid/);
+        },
+      );
+
+      await t.step(
+        "a pasted request loads into Sign and watch and signs the same again",
+        async () => {
+          await page.click("#e-load");
+          await idle(page);
+          assert.equal(
+            await page.inputValue("#f-url"),
+            "http://photos.example.net/photos?file=vacation.jpg&size=original",
+          );
+          assert.equal(await page.inputValue("#f-nonce"), "chapoH");
+          assert.equal(await page.inputValue("#f-token"), "nnch734d00sl2jdk");
+          // RFC 5849 §1.2's resource request, with its published signature.
+          assert.equal(
+            await text(page, "#signature"),
+            "MdpQcU8iPSUjWoN/UDMsK2sui9I=",
+          );
+        },
+      );
+      assert.deepEqual(errors, []);
+    } finally {
+      await playground.close();
+    }
+  },
+);
+
+testInEachBrowser(
+  "the built page, opened from its file in {browser}, signs a published vector",
+  async (_t, browser) => {
+    const dir = await Deno.makeTempDir({ prefix: "oauth1-page-" });
+    const playground = await openPlayground({ browser });
+    try {
+      await buildPlayground(dir);
+      const entries = [];
+      for await (const entry of Deno.readDir(dir)) entries.push(entry.name);
+      assert.deepEqual(entries, ["index.html"]);
+      const html = await Deno.readTextFile(`${dir}/index.html`);
+      // Nothing to fetch: no script, style or icon of its own file.
+      assert.doesNotMatch(
+        html,
+        /<script[^>]*src=|<link[^>]*stylesheet|href="icon/,
+      );
+      assert.match(html, /script-src 'sha256-[A-Za-z0-9+/]+=*'/);
+      assert.match(html, /connect-src 'none'/);
+      const page = await playground.newPage();
+      const { errors } = playground;
+      const served = playground.requests.length; // the served page's, before
+      await page.goto(`file://${dir}/index.html`);
+      await page.waitForSelector("#presets[data-checked]");
+      const v = vectors.requests.find((r) =>
+        r.id === "x-docs-api.twitter.com-1.1"
+      )!;
+      await typeVector(page, v);
+      assert.equal(await text(page, "#base-string"), v.expected.baseString);
+      assert.equal(await text(page, "#signature"), v.expected.signature);
+      assert.equal(
+        await page.locator("#preset-list .status.ok").count(),
+        PRESETS.length,
+      );
+      assert.deepEqual(errors, []);
+      assert.deepEqual(
+        playground.requests.slice(served).filter((r) =>
+          !r.startsWith("file:") && !r.startsWith("data:")
+        ),
+        [],
+      );
+    } finally {
+      await playground.close();
+      await Deno.remove(dir, { recursive: true });
     }
   },
 );
