@@ -1,5 +1,5 @@
 /**
- * Step 4 of the tutorial on `node:crypto`: the signature methods of
+ * Step 4, the signature, on `node:crypto`: the signature methods of
  * {@link https://www.rfc-editor.org/rfc/rfc5849#section-3.4.2 | RFC 5849 §3.4.2–3.4.4}
  * computed with `node:crypto` (HMAC on `createHash`, RSA on `createSign` and
  * `createVerify`), for Node, Deno and Bun. Opt-in: import
