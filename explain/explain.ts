@@ -17,8 +17,13 @@
  */
 
 import { alignSteps } from "./_align_steps.ts";
-import { allFindings, clockFindings, readClock } from "./_findings.ts";
-import { type CauseId, KNOBS, SETTINGS } from "./_knobs.ts";
+import {
+  allFindings,
+  type Clock,
+  clockFindings,
+  readClock,
+} from "./_findings.ts";
+import { type CauseContext, type CauseId, KNOBS, SETTINGS } from "./_knobs.ts";
 import { detectCauses, foundCause, lapseCauses, settle } from "./_naming.ts";
 import { first, prepare } from "./_prepare.ts";
 import {
@@ -28,7 +33,12 @@ import {
   searchSignature,
 } from "./_search.ts";
 import { uncovered } from "./_unexplained.ts";
-import { alignBaseStrings, readResponse, serverView } from "./_server_view.ts";
+import {
+  alignBaseStrings,
+  readResponse,
+  type ServerResponse,
+  serverView,
+} from "./_server_view.ts";
 import {
   type Computation,
   compute,
@@ -40,7 +50,9 @@ import type {
   BaseStringDiff,
   ExplainEvidence,
   Explanation,
+  Finding,
   NamedCause,
+  ServerView,
 } from "./report.ts";
 import type { CapturedRequest } from "../client/import.ts";
 import { buildTrace, secretView, type Trace } from "../client/trace.ts";
@@ -51,7 +63,11 @@ import {
   builtInSignatureMethod,
   type SigningSecrets,
 } from "../steps/signature.ts";
-import { findProfile, lintRequest } from "../vendors/profiles.ts";
+import {
+  findProfile,
+  lintRequest,
+  type ProfileFinding,
+} from "../vendors/profiles.ts";
 
 export { formatExplanation } from "./format.ts";
 export type { CauseId };
@@ -187,10 +203,6 @@ export async function explain(
   );
   const result = await compute(correct, secrets);
   const expected = result.signature ?? "";
-  const signatureMatches = sent === expected;
-  const plaintext = methodName === "PLAINTEXT" && !reveal;
-  const mask = (s: string): string =>
-    plaintext ? `(the signing key, ${s.length} characters, masked)` : s;
   const trace = await correctTrace(captured, secrets, {
     correct,
     result,
@@ -199,61 +211,44 @@ export async function explain(
     host,
     reveal,
   });
-
-  const response = readResponse(evidence.response);
-  const serverBase = evidence.baseString ?? response.baseString;
-  const server = serverView(result, {
-    baseString: serverBase,
-    signature: evidence.signature,
-    problem: response.problem,
-    advice: response.advice,
-  });
-  const clockChecked = clockFindings(context.timestamp, clock, response);
-  const profile = evidence.profile && findProfile(evidence.profile);
-  const linted = profile
-    ? lintRequest(captured, profile, evidence.profileInputs)
-    : [];
-  const { named: causesNamed, searched } = await nameCauses(
+  const seen = readEvidence(captured, evidence, result, context, clock);
+  const { named, searched } = await nameCauses(
     { correct, result, context, secrets, sent, serverSignature: undefined },
     evidence,
     {
-      serverBase,
-      vendor: profile?.name,
+      serverBase: seen.serverBase,
+      vendor: seen.vendor,
       lapses: lapseCauses(context, {
-        stale: clockChecked.stale,
-        problem: response.problem,
-        linted,
+        stale: seen.clock.stale,
+        problem: seen.response.problem,
+        linted: seen.linted,
       }),
     },
   );
   const findings = allFindings({
     captured,
     context,
-    clock: clockChecked.findings,
-    linted,
-    response,
+    clock: seen.clock.findings,
+    linted: seen.linted,
+    response: seen.response,
   });
-  const serverAgrees = server === undefined ||
-    (server.divergence === undefined && server.problem === undefined);
-  const broken = findings.some((f) => f.severity === "error");
-  const valid = signatureMatches && serverAgrees && !broken &&
-    causesNamed.length === 0;
-  // A right signature on a request that breaks a rule is explained by the
-  // findings that name the rule.
-  const explained = !valid &&
-    (causesNamed.length > 0 || signatureMatches && broken);
+  const { valid, explained } = judge(sent === expected, seen.server, {
+    findings,
+    named,
+  });
+  const mask = masker(methodName === "PLAINTEXT" && !reveal);
   return {
     verdict: valid ? "valid" : "invalid",
-    signatureMatches,
+    signatureMatches: sent === expected,
     explained,
     signatureMethod: methodName,
     sentSignature: mask(sent),
     expectedSignature: mask(expected),
     trace: trace.filter((step) => step.step !== "placement"),
-    server: server?.signature === undefined
-      ? server
-      : { ...server, signature: mask(server.signature) },
-    causes: causesNamed,
+    server: seen.server?.signature === undefined
+      ? seen.server
+      : { ...seen.server, signature: mask(seen.server.signature) },
+    causes: named,
     findings,
     unexplained: valid || explained ? [] : uncovered(captured, {
       secrets,
@@ -262,11 +257,75 @@ export async function explain(
       timestamp: context.timestamp,
       tried: searched.tried,
       knobs: searched.knobs,
-      baseStringGiven: serverBase !== undefined ||
+      baseStringGiven: seen.serverBase !== undefined ||
         evidence.clientBaseString !== undefined,
     }),
     searched: { knobs: searched.knobs, combinations: searched.tried },
   };
+}
+
+// What the evidence says beside the request: the server's answer and base
+// string, the server's view of the computation, the clock, and the vendor's
+// rules the request bends.
+function readEvidence(
+  captured: CapturedRequest,
+  evidence: ExplainEvidence,
+  result: Computed,
+  context: CauseContext,
+  clock: Clock,
+): {
+  response: ServerResponse;
+  serverBase: string | undefined;
+  server: ServerView | undefined;
+  clock: ReturnType<typeof clockFindings>;
+  vendor: string | undefined;
+  linted: ProfileFinding[];
+} {
+  const response = readResponse(evidence.response);
+  const serverBase = evidence.baseString ?? response.baseString;
+  const server = serverView(result, {
+    baseString: serverBase,
+    signature: evidence.signature,
+    problem: response.problem,
+    advice: response.advice,
+  });
+  const profile = evidence.profile && findProfile(evidence.profile);
+  return {
+    response,
+    serverBase,
+    server,
+    clock: clockFindings(context.timestamp, clock, response),
+    vendor: profile?.name,
+    linted: profile
+      ? lintRequest(captured, profile, evidence.profileInputs)
+      : [],
+  };
+}
+
+// The verdict: valid when the signature is the correct one, the server (if
+// it spoke) agrees, no rule is broken and no cause is named. A right
+// signature on a request that breaks a rule is explained by the findings that
+// name the rule.
+function judge(
+  signatureMatches: boolean,
+  server: ServerView | undefined,
+  seen: { findings: readonly Finding[]; named: readonly NamedCause[] },
+): { valid: boolean; explained: boolean } {
+  const serverAgrees = server === undefined ||
+    (server.divergence === undefined && server.problem === undefined);
+  const broken = seen.findings.some((f) => f.severity === "error");
+  const valid = signatureMatches && serverAgrees && !broken &&
+    seen.named.length === 0;
+  const explained = !valid &&
+    (seen.named.length > 0 || signatureMatches && broken);
+  return { valid, explained };
+}
+
+// PLAINTEXT's signature is the signing key: shown as its length only, unless
+// secrets are revealed.
+function masker(masked: boolean): (signature: string) => string {
+  return (s) =>
+    masked ? `(the signing key, ${s.length} characters, masked)` : s;
 }
 
 // Every cause named: the settings seen in the values sent and the
