@@ -66,6 +66,10 @@ const KNOWN_CYCLES: Readonly<Record<string, string>> = {};
 interface Parsed {
   imports: string[];
   functions: { name: string; line: number; lines: number }[];
+  /** The `node:` modules it imports. */
+  nodeModules: string[];
+  /** The lines where it reads `Deno.` something. */
+  denoLines: number[];
 }
 
 /** A node of Deno's lint AST, read loosely: only the fields used here. */
@@ -133,12 +137,25 @@ function qualifiedName(node: Node): string {
 }
 
 function parse(path: string, text: string): Parsed {
-  const parsed: Parsed = { imports: [], functions: [] };
+  const parsed: Parsed = {
+    imports: [],
+    functions: [],
+    nodeModules: [],
+    denoLines: [],
+  };
   const lineAt = (offset: number) => text.slice(0, offset).split("\n").length;
   const importOf = (node: Node) => {
     const specifier = node.source?.value;
     if (typeof specifier === "string" && specifier.startsWith(".")) {
       parsed.imports.push(resolve(path, specifier));
+    }
+    if (typeof specifier === "string" && specifier.startsWith("node:")) {
+      parsed.nodeModules.push(specifier);
+    }
+  };
+  const deno = (node: Node & { object?: Node }) => {
+    if (node.object?.type === "Identifier" && node.object.name === "Deno") {
+      parsed.denoLines.push(lineAt(node.range[0]));
     }
   };
   const measure = (node: Node) => {
@@ -161,6 +178,7 @@ function parse(path: string, text: string): Parsed {
           FunctionDeclaration: measure,
           FunctionExpression: measure,
           ArrowFunctionExpression: measure,
+          MemberExpression: deno,
         } as unknown as Deno.lint.LintVisitor),
       },
     },
@@ -296,6 +314,30 @@ Deno.test("the imports form no cycle but the known ones, each with its reason", 
   }
 });
 
+// The library runs on Web APIs in every runtime: `node:` only in the opt-in
+// node-crypto subpath, `Deno.*` only in the Deno KV store; the CLI is Deno's.
+const NODE_ALLOWED = new Set(["steps/node_crypto.ts"]);
+const DENO_ALLOWED = new Set(["server/nonce_store_kv.ts"]);
+
+Deno.test("the library imports node: only in its node-crypto subpath and reads Deno.* only in its KV store", () => {
+  for (const [path, parsed] of Object.entries(files)) {
+    const folder = folderOf(path);
+    if (!LIBRARY.includes(folder) || folder === "cli") continue;
+    assert(
+      parsed.nodeModules.length === 0 || NODE_ALLOWED.has(path),
+      `${path} imports ${
+        parsed.nodeModules.join(", ")
+      }: only an opt-in subpath may`,
+    );
+    assert(
+      parsed.denoLines.length === 0 || DENO_ALLOWED.has(path),
+      `${path} reads Deno.* at line ${
+        parsed.denoLines[0]
+      }: only the KV store may`,
+    );
+  }
+});
+
 Deno.test(`no library function is over ${MAX_LINES} lines but those LONG_FUNCTIONS names`, () => {
   const long = longFunctions(files);
   for (const [name, where] of long) {
@@ -328,7 +370,12 @@ function graphOf(imports: Record<string, string[]>): Record<string, Parsed> {
   return Object.fromEntries(
     Object.entries(imports).map((
       [file, to],
-    ) => [file, { imports: to, functions: [] }]),
+    ) => [file, {
+      imports: to,
+      functions: [],
+      nodeModules: [],
+      denoLines: [],
+    }]),
   );
 }
 
