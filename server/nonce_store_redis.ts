@@ -73,7 +73,7 @@
  * verifiers by d seconds has its requests of the d seconds before a loss
  * replayable after it (their timestamps are not older than T); Redis Cluster
  * is not supported (the marker lives in one shard, `INFO` answers for one
- * node). It needs Redis 7.0 or later, or Valkey (`INFO` with two sections).
+ * node). It reads `INFO server` and `INFO stats` (any Redis or Valkey).
  *
  * @module
  */
@@ -222,10 +222,13 @@ export function redisNonceStore(
         await checkPolicy(command, onError);
       }
       try {
-        const [identity, marker] = await Promise.all([
-          command(["INFO", "server", "stats"]).then(identityOf),
+        // INFO takes one section per call before Redis 7: two, at once.
+        const [server, stats, marker] = await Promise.all([
+          command(["INFO", "server"]),
+          command(["INFO", "stats"]),
           command(["GET", markerKey]),
         ]);
+        const identity = identityOf(`${server}\n${stats}`);
         const held = typeof marker === "string"
           ? parseMarker(marker)
           : undefined;
