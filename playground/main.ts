@@ -1459,8 +1459,8 @@ function stepsSaid(ids: readonly string[]): Node {
       h(
         "li",
         { "data-step": c.id },
-        h("strong", null, `§${c.section}, ${c.decision}: `),
-        `a correct signer uses ${c.rfc}; your code: ${c.title}.`,
+        h("strong", null, `§${c.section}, ${c.decision}. `),
+        `RFC 5849: ${c.rfc}. Your code: ${c.title}.`,
       )
     ),
   );

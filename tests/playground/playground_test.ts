@@ -1102,8 +1102,11 @@ testInEachBrowser(
           assert.deepEqual(steps, ["realm-signed", "hex-digest"]);
           const said = await text(page, ".client-departure");
           const realm = causes.find((c) => c.id === "realm-signed")!;
-          assert.ok(said.includes(`§${realm.section}, ${realm.decision}`));
-          assert.ok(said.includes(`a correct signer uses ${realm.rfc}`));
+          assert.ok(
+            said.includes(
+              `§${realm.section}, ${realm.decision}. RFC 5849: ${realm.rfc}. Your code: ${realm.title}.`,
+            ),
+          );
           assert.match(
             said,
             /Your code's base string signs realm, which a correct signer does not\./,
