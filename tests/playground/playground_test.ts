@@ -202,6 +202,45 @@ async function opened(browser: BrowserName): Promise<{
 const text = async (page: Page, selector: string): Promise<string> =>
   (await page.textContent(selector)) ?? "";
 
+// The request of RFC 5849 §1.2's example, as the explain tests sign it.
+const PHOTOS: TestRequest = {
+  method: "GET",
+  url: "http://example.com/search?q=fargo%20movie",
+  oauth: [
+    ["oauth_consumer_key", "dpf43f3p2l4k3l03"],
+    ["oauth_token", "nnch734d00sl2jdk"],
+    ["oauth_signature_method", "HMAC-SHA1"],
+    ["oauth_timestamp", "1318622958"],
+    ["oauth_nonce", "kllo9940pd9333jh"],
+    ["oauth_version", "1.0"],
+  ],
+};
+const PHOTOS_SECRETS = {
+  consumerSecret: "kd94hf93k423kf44",
+  tokenSecret: "pfkkdhi9sl3r4s00",
+};
+
+/** `request` as a curl line carrying its Authorization header. */
+function curlOf(request: TestRequest, signature: string, realm?: string) {
+  const body = request.body === undefined
+    ? ""
+    : ` -H 'Content-Type: ${request.contentType}' --data-raw '${request.body}'`;
+  return `curl -X ${request.method} '${request.url}' -H 'Authorization: ${
+    header(request.oauth, signature, realm)
+  }'${body}`;
+}
+
+async function pasteForExplain(
+  page: Page,
+  curl: string,
+  clientBase = "",
+): Promise<void> {
+  await page.fill("#e-consumerSecret", PHOTOS_SECRETS.consumerSecret);
+  await page.fill("#e-tokenSecret", PHOTOS_SECRETS.tokenSecret);
+  await page.fill("#e-clientBase", clientBase);
+  await page.fill("#e-text", curl);
+}
+
 const BROWSERS: [BrowserName, Tool][] = [
   ["chromium", CHROMIUM],
   ["firefox", FIREFOX],
@@ -441,31 +480,10 @@ testInEachBrowser(
       await t.step(
         "a pasted request signed with + for space gets that cause named",
         async () => {
-          const secrets = {
-            consumerSecret: "kd94hf93k423kf44",
-            tokenSecret: "pfkkdhi9sl3r4s00",
-          };
-          const request: TestRequest = {
-            method: "GET",
-            url: "http://example.com/search?q=fargo%20movie",
-            oauth: [
-              ["oauth_consumer_key", "dpf43f3p2l4k3l03"],
-              ["oauth_token", "nnch734d00sl2jdk"],
-              ["oauth_signature_method", "HMAC-SHA1"],
-              ["oauth_timestamp", "1318622958"],
-              ["oauth_nonce", "kllo9940pd9333jh"],
-              ["oauth_version", "1.0"],
-            ],
-          };
-          const signature = wrongSign(request, secrets, {
+          const signature = wrongSign(PHOTOS, PHOTOS_SECRETS, {
             encoder: "plus-for-space",
           });
-          const curl = `curl '${request.url}' -H 'Authorization: ${
-            header(request.oauth, signature)
-          }'`;
-          await page.fill("#e-consumerSecret", secrets.consumerSecret);
-          await page.fill("#e-tokenSecret", secrets.tokenSecret);
-          await page.fill("#e-text", curl);
+          await pasteForExplain(page, curlOf(PHOTOS, signature));
           await page.waitForSelector("#e-verdict");
           assert.match(await text(page, "#e-verdict"), /Invalid/);
           assert.equal(
@@ -1037,45 +1055,6 @@ testInEachBrowser(
     }
   },
 );
-
-// The request of RFC 5849 §1.2's example, as the explain tests sign it.
-const PHOTOS: TestRequest = {
-  method: "GET",
-  url: "http://example.com/search?q=fargo%20movie",
-  oauth: [
-    ["oauth_consumer_key", "dpf43f3p2l4k3l03"],
-    ["oauth_token", "nnch734d00sl2jdk"],
-    ["oauth_signature_method", "HMAC-SHA1"],
-    ["oauth_timestamp", "1318622958"],
-    ["oauth_nonce", "kllo9940pd9333jh"],
-    ["oauth_version", "1.0"],
-  ],
-};
-const PHOTOS_SECRETS = {
-  consumerSecret: "kd94hf93k423kf44",
-  tokenSecret: "pfkkdhi9sl3r4s00",
-};
-
-/** `request` as a curl line carrying its Authorization header. */
-function curlOf(request: TestRequest, signature: string, realm?: string) {
-  const body = request.body === undefined
-    ? ""
-    : ` -H 'Content-Type: ${request.contentType}' --data-raw '${request.body}'`;
-  return `curl -X ${request.method} '${request.url}' -H 'Authorization: ${
-    header(request.oauth, signature, realm)
-  }'${body}`;
-}
-
-async function pasteForExplain(
-  page: Page,
-  curl: string,
-  clientBase = "",
-): Promise<void> {
-  await page.fill("#e-consumerSecret", PHOTOS_SECRETS.consumerSecret);
-  await page.fill("#e-tokenSecret", PHOTOS_SECRETS.tokenSecret);
-  await page.fill("#e-clientBase", clientBase);
-  await page.fill("#e-text", curl);
-}
 
 testInEachBrowser(
   "Paste and explain in {browser}: the client's base string, the search's progress and Stop, the checklist",
