@@ -9,9 +9,11 @@
 import {
   type BaseStringDiff,
   type CapturedRequest,
+  type CauseEntry,
   type CauseId,
   causes,
   explain,
+  type ExplainEvidence,
   type Explanation,
   FLOW_LEGS,
   formatExplanation,
@@ -73,10 +75,34 @@ const state: {
   whatIf: [],
 };
 
-// A cause that is only seen in the values sent changes no signature.
-const TOGGLES = causes.filter((c) =>
-  c.whatIf && c.id !== "timestamp-milliseconds"
-);
+// A setting that is only seen in the values sent changes no signature.
+const SIGNABLE = causes.filter((c) => c.whatIf);
+
+// Where a knob acts, in the order of the computation, read off its RFC
+// section; §3.4.2's knobs are the key's (named key-…) and the digest's.
+function stageOf(c: CauseEntry): string {
+  if (c.section === "3.4.1.2") return "The base string URI (§3.4.1.2)";
+  if (c.section.startsWith("3.4.1.3")) return "The parameters (§3.4.1.3)";
+  if (c.section === "3.6") return "The encoding (§3.6)";
+  if (c.section === "3.4.1.1") return "The base string (§3.4.1.1)";
+  if (c.section === "3.4.2") {
+    return c.knob.startsWith("key")
+      ? "The key (§3.4.2)"
+      : "The digest (§3.4.2)";
+  }
+  return `§${c.section}`;
+}
+
+/** The knobs whatIf() can sign with, by stage: one choice per knob. */
+const STAGES: { title: string; knobs: CauseEntry[][] }[] = [];
+for (const c of SIGNABLE) {
+  const title = stageOf(c);
+  let stage = STAGES.find((s) => s.title === title);
+  if (stage === undefined) STAGES.push(stage = { title, knobs: [] });
+  const knob = stage.knobs.find((k) => k[0]!.knob === c.knob);
+  if (knob === undefined) stage.knobs.push([c]);
+  else knob.push(c);
+}
 
 // ------------------------------------------------------------------ helpers
 
@@ -219,7 +245,12 @@ function charMarks(a: string, b: string): string {
   return marks;
 }
 
-function diffBlock(diff: BaseStringDiff, labels: [string, string]): Node {
+/** The two base strings aligned; `whose` names the second in a sentence. */
+function diffBlock(
+  diff: BaseStringDiff,
+  labels: [string, string],
+  whose: string,
+): Node {
   return h(
     "div",
     { class: "diff" },
@@ -230,10 +261,35 @@ function diffBlock(diff: BaseStringDiff, labels: [string, string]): Node {
     h(
       "p",
       { class: "caret" },
-      `First difference at column ${diff.column}, in `,
-      h("code", null, diff.parameter),
+      `First difference at column ${diff.column}. `,
+      ...changeSaid(diff, whose),
     ),
   );
+}
+
+/** What `diff.change` did to the parameter, in words. */
+function changeSaid(diff: BaseStringDiff, whose: string): Child[] {
+  const name = h("code", null, diff.parameter);
+  switch (diff.change) {
+    case "added":
+      return [
+        `${whose} signs `,
+        name,
+        ", which a correct signer does not.",
+      ];
+    case "removed":
+      return [
+        `${whose} leaves out `,
+        name,
+        ", which a correct signer signs.",
+      ];
+    case "changed":
+      return [`${whose} signs another value of `, name, "."];
+    case "order":
+      return [`${whose} puts `, name, " in another order."];
+    default:
+      return ["They first differ in ", name, "."];
+  }
 }
 
 function copyButton(targetId: string, what: string): HTMLButtonElement {
@@ -775,7 +831,7 @@ function renderWhatIf(result: WhatIf | undefined, correct: string): void {
           h(
             "p",
             { class: "hint" },
-            "Turn on a convention above: the page signs the request as a client that makes that mistake would, and marks what changed.",
+            "Choose a wrong setting above: the page signs the request as a client that makes that choice would, and marks what changed.",
           ),
         ];
       }
@@ -792,7 +848,11 @@ function renderWhatIf(result: WhatIf | undefined, correct: string): void {
         ),
         result.diff === undefined
           ? h("p", null, "The base string is the same.")
-          : diffBlock(result.diff, ["correct base string", "what-if"]),
+          : diffBlock(
+            result.diff,
+            ["correct base string", "what-if"],
+            "The what-if base string",
+          ),
         h(
           "div",
           { class: "diff" },
@@ -1067,18 +1127,41 @@ function applyProfile(): void {
   runExplain();
 }
 
+// A choice per knob, the RFC's value first, grouped by stage.
 function buildToggles(): void {
   $("whatif-toggles").replaceChildren(
-    ...TOGGLES.map((c) =>
+    ...STAGES.map((stage) =>
       h(
-        "label",
-        { class: "toggle" },
-        h("input", { type: "checkbox", value: c.id, "data-cause": c.id }),
-        ` ${c.title} `,
-        h("small", null, `§${c.section}`),
+        "fieldset",
+        { class: "stage" },
+        h("legend", null, stage.title),
+        ...stage.knobs.map((settings) => {
+          const first = settings[0]!;
+          return h(
+            "label",
+            { class: "knob" },
+            h("span", null, first.decision),
+            h(
+              "select",
+              { "data-knob": first.knob },
+              h("option", { value: "" }, `RFC: ${first.rfc}`),
+              ...settings.map((c) => h("option", { value: c.id }, c.title)),
+            ),
+          );
+        }),
       )
     ),
   );
+}
+
+/** The settings chosen, in the order of causes (the computation's). */
+function chosenSettings(): CauseId[] {
+  const chosen = new Set(
+    [...document.querySelectorAll<HTMLSelectElement>("[data-knob]")].map((
+      select,
+    ) => select.value),
+  );
+  return SIGNABLE.filter((c) => chosen.has(c.id)).map((c) => c.id);
 }
 
 // ---------------------------------------------------------------- exporting
@@ -1172,8 +1255,96 @@ function readLine(captured: CapturedRequest, note: string): Node {
 
 let pasted: CapturedRequest | undefined;
 
+/** The search in flight: stopped by Stop, or by the next input. */
+let search: AbortController | undefined;
+
+/**
+ * explain()'s search awaits crypto.subtle for each combination it signs, and
+ * Chromium resolves those without a task in between: the page would neither
+ * paint its progress nor hear Stop until the search ended. While a search
+ * runs, a digest asked for more than a frame after the last pause first
+ * waits for a task.
+ */
+let searching = 0;
+function letThePageIn(): void {
+  const subtle = crypto.subtle;
+  const sign = subtle.sign.bind(subtle);
+  let paused = performance.now();
+  Object.defineProperty(subtle, "sign", {
+    value: async (...args: Parameters<SubtleCrypto["sign"]>) => {
+      if (searching > 0 && performance.now() - paused > 16) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        paused = performance.now();
+      }
+      return sign(...args);
+    },
+  });
+}
+
+/** How long a search runs before its progress and Stop are shown. */
+const PROGRESS_AFTER_MS = 500;
+
+/**
+ * Shows the search's progress once it has run for half a second; returns the
+ * onProgress callback and a function that hides it again.
+ */
+function progressShown(): {
+  onProgress: (done: number, total: number) => void;
+  done: () => void;
+  tried: () => string;
+} {
+  const bar = $("e-progress-bar") as HTMLProgressElement;
+  const said = $("e-progress-text");
+  let latest = [0, 0];
+  const show = () => {
+    bar.max = Math.max(latest[1]!, 1);
+    bar.value = latest[0]!;
+    said.textContent = latest[1] === 0
+      ? "Searching the wrong settings…"
+      : `Searching: ${latest[0]} of ${
+        latest[1]
+      } combinations of wrong settings tried`;
+  };
+  const timer = setTimeout(() => {
+    show();
+    $("e-progress").hidden = false;
+  }, PROGRESS_AFTER_MS);
+  return {
+    onProgress: (done, total) => {
+      latest = [done, total];
+      if (!$("e-progress").hidden) show();
+    },
+    done: () => {
+      clearTimeout(timer);
+      $("e-progress").hidden = true;
+    },
+    tried: () => `${latest[0]} of ${latest[1]} combinations tried`,
+  };
+}
+
+/** The evidence fields of the explain form, as explain() takes them. */
+function evidenceOf(read: (id: string) => string): ExplainEvidence {
+  const response = read("e-response");
+  const signature = read("e-signature").trim();
+  const clientBase = read("e-clientBase").trim();
+  const profile = state.fields.profile;
+  return {
+    ...(response.trim() === "" ? {} : { response }),
+    ...(signature === "" ? {} : { signature }),
+    ...(clientBase === "" ? {} : { clientBaseString: clientBase }),
+    // The vendor profile, as `cli explain --profile` gives it.
+    ...(profile === "" ? {} : {
+      profile: profile as ProfileName,
+      profileInputs: givenInputs(state.profileInputs),
+    }),
+    revealSecrets: state.reveal,
+  };
+}
+
 async function runExplain(): Promise<void> {
   const mine = ++explainGeneration;
+  search?.abort();
+  search = undefined;
   const text = ($("e-text") as HTMLTextAreaElement).value;
   const read = (id: string) => ($(id) as HTMLInputElement).value;
   pasted = undefined;
@@ -1184,6 +1355,9 @@ async function runExplain(): Promise<void> {
     );
     return;
   }
+  const run = new AbortController();
+  const progress = progressShown();
+  let counted = false;
   try {
     const imported = importPasted(text);
     $("e-url-row").hidden = imported !== undefined && read("e-url") === "";
@@ -1198,9 +1372,9 @@ async function runExplain(): Promise<void> {
       return;
     }
     const { captured, note } = imported;
-    const response = read("e-response");
-    const signature = read("e-signature").trim();
-    const profile = state.fields.profile;
+    search = run;
+    counted = true;
+    searching++;
     const report = await explain(
       captured,
       {
@@ -1211,14 +1385,9 @@ async function runExplain(): Promise<void> {
           : { privateKey: read("e-privateKey") }),
       },
       {
-        ...(response.trim() === "" ? {} : { response }),
-        ...(signature === "" ? {} : { signature }),
-        // The vendor profile, as `cli explain --profile` gives it.
-        ...(profile === "" ? {} : {
-          profile: profile as ProfileName,
-          profileInputs: givenInputs(state.profileInputs),
-        }),
-        revealSecrets: state.reveal,
+        ...evidenceOf(read),
+        signal: run.signal,
+        onProgress: progress.onProgress,
       },
     );
     if (mine !== explainGeneration) return;
@@ -1240,17 +1409,27 @@ async function runExplain(): Promise<void> {
           "the request, its parameters and the secrets above, to watch each step",
         ),
       ),
-      ...explanation(report),
+      ...explanation(report, read("e-clientBase").trim()),
     );
   } catch (error) {
     if (mine !== explainGeneration) return;
     $("e-output").replaceChildren(
-      h(
-        "p",
-        { class: "error", role: "alert" },
-        error instanceof Error ? error.message : String(error),
-      ),
+      run.signal.aborted
+        ? h(
+          "p",
+          { class: "hint", id: "e-stopped" },
+          `Stopped: ${progress.tried()}. Change a field to explain again.`,
+        )
+        : h(
+          "p",
+          { class: "error", role: "alert" },
+          error instanceof Error ? error.message : String(error),
+        ),
     );
+  } finally {
+    progress.done();
+    if (search === run) search = undefined;
+    if (counted) searching--;
   }
 }
 
@@ -1270,7 +1449,106 @@ function loadPasted(): void {
   $("sign").scrollIntoView({ block: "start" });
 }
 
-function explanation(report: Explanation): Node[] {
+/** The settings of a cause, one sentence per step, in the computation's order. */
+function stepsSaid(ids: readonly string[]): Node {
+  const entries = causes.filter((c) => ids.includes(c.id));
+  return h(
+    "ol",
+    { class: "steps-said" },
+    ...entries.map((c) =>
+      h(
+        "li",
+        { "data-step": c.id },
+        h("strong", null, `§${c.section}, ${c.decision}. `),
+        `RFC 5849: ${c.rfc}. Your code: ${c.title}.`,
+      )
+    ),
+  );
+}
+
+/** What explain() found from the base string the user's own code logged. */
+function clientSaid(report: Explanation, clientBase: string): Node[] {
+  const step = report.trace.find((s) => s.step === "signature-base-string");
+  const correct = step?.step === "signature-base-string" ? step.baseString : "";
+  const found = report.causes.filter((c) =>
+    c.targets.includes("client-base-string") ||
+    c.targets.includes("client-signature")
+  );
+  const nodes: Node[] = [h("h3", null, "Your code's base string")];
+  if (clientBase === correct) {
+    nodes.push(
+      h(
+        "p",
+        { id: "e-client-same" },
+        "It is the one a correct signer builds: the departure comes after it, in the key or the digest.",
+      ),
+    );
+  }
+  for (const cause of found) {
+    nodes.push(
+      h(
+        "div",
+        { class: "client-departure", "data-cause": cause.ids.join("+") },
+        h(
+          "p",
+          null,
+          found.length > 1
+            ? "One way your code departs, step by step:"
+            : "Where your code departs, step by step:",
+        ),
+        stepsSaid(cause.ids),
+        cause.diff !== undefined &&
+          diffBlock(
+            cause.diff,
+            ["correct base string", "your code's base string"],
+            "Your code's base string",
+          ),
+      ),
+    );
+  }
+  if (found.length === 0 && clientBase !== correct) {
+    nodes.push(
+      h(
+        "p",
+        null,
+        "No wrong setting within reach turns the correct base string into yours; where they differ:",
+      ),
+      diffBlock(
+        {
+          request: correct,
+          server: clientBase,
+          marks: charMarks(correct, clientBase),
+          column: charMarks(correct, clientBase).indexOf("^"),
+          parameter: "the text",
+          change: undefined,
+        },
+        ["correct base string", "your code's base string"],
+        "Your code's base string",
+      ),
+    );
+  }
+  return nodes;
+}
+
+/** When nothing reproduces the signature: what to check, in order. */
+function unexplainedSaid(report: Explanation): Node[] {
+  if (report.unexplained.length === 0) return [];
+  return [
+    h("h3", null, "Nothing reproduces it: check these, in this order"),
+    h(
+      "p",
+      { class: "hint" },
+      `The search tried ${report.searched.combinations} combinations of up to three wrong settings of the ${report.searched.knobs} decisions that apply to this request; none signs as it was signed.`,
+    ),
+    h(
+      "ol",
+      { id: "e-unexplained" },
+      ...report.unexplained.map((item) => h("li", null, item)),
+    ),
+  ];
+}
+
+function explanation(report: Explanation, clientBase: string): Node[] {
   const valid = report.verdict === "valid";
   const nodes: Node[] = [
     h(
@@ -1310,9 +1588,15 @@ function explanation(report: Explanation): Node[] {
       ),
     );
     if (s.diff !== undefined) {
-      nodes.push(diffBlock(s.diff, ["correct base string", "the server's"]));
+      nodes.push(diffBlock(
+        s.diff,
+        ["correct base string", "the server's"],
+        "The server's base string",
+      ));
     }
   }
+  if (clientBase !== "") nodes.push(...clientSaid(report, clientBase));
+  nodes.push(...unexplainedSaid(report));
   if (report.causes.length > 0) {
     nodes.push(
       h("h3", null, "Causes"),
@@ -1334,7 +1618,11 @@ function explanation(report: Explanation): Node[] {
             ),
             h("p", null, h("span", { class: "label" }, "fix "), c.fix),
             c.diff !== undefined &&
-              diffBlock(c.diff, ["correct base string", "signed as"]),
+              diffBlock(
+                c.diff,
+                ["correct base string", "signed as"],
+                "This mistake's base string",
+              ),
           )
         ),
       ),
@@ -1382,6 +1670,7 @@ function buildMethods(): void {
 }
 
 function start(): void {
+  letThePageIn();
   buildMethods();
   buildProfiles();
   buildPresets();
@@ -1427,9 +1716,18 @@ function start(): void {
     if (button?.dataset.preset) loadPreset(button.dataset.preset);
   });
   $("whatif-toggles").addEventListener("change", () => {
-    state.whatIf = [
-      ...document.querySelectorAll<HTMLInputElement>("[data-cause]:checked"),
-    ].map((c) => c.value as CauseId);
+    state.whatIf = chosenSettings();
+    for (const select of $("whatif-toggles").querySelectorAll("select")) {
+      select.classList.toggle("wrong", select.value !== "");
+    }
+    update();
+  });
+  $("whatif-reset").addEventListener("click", () => {
+    for (const select of $("whatif-toggles").querySelectorAll("select")) {
+      select.value = "";
+      select.classList.remove("wrong");
+    }
+    state.whatIf = [];
     update();
   });
   $("export-buttons").addEventListener("click", (event) => {
@@ -1437,6 +1735,7 @@ function start(): void {
     if (button?.dataset.export) exportAs(button.dataset.export);
   });
   $("explain-form").addEventListener("input", () => runExplain());
+  $("e-stop").addEventListener("click", () => search?.abort());
   $("e-output").addEventListener("click", (event) => {
     if ((event.target as HTMLElement).id === "e-load") loadPasted();
   });

@@ -2,14 +2,17 @@
  * Builds the playground and serves it on 127.0.0.1.
  *
  *     deno task playground [--port 8090]     build, then serve (port printed)
- *     deno task playground:build [--out d]   write the page only
+ *     deno task playground:build [--out d]   write the page only, and the
+ *                                            committed copy
  *
  * The build is one self-contained file, `index.html`: the page's own
  * TypeScript bundled with the library by `deno bundle --platform browser`,
  * the style sheet and the icon, all inlined, under a Content-Security-Policy
  * that allows exactly that script and that style (by their SHA-256) and no
  * connection at all. Open it from disk (`file://`) or put it on any static
- * host; all computation happens in the page.
+ * host; all computation happens in the page. The build is deterministic: its
+ * copy committed as `playground/oauth1-playground.html` is what a fresh build
+ * writes, for those who open the page without a clone.
  *
  * @module
  */
@@ -23,6 +26,10 @@ export const DIST: string = new URL("dist/", HERE).pathname;
 
 /** The name of the built page in the output folder. */
 export const PAGE = "index.html";
+
+/** The built page's committed copy, to download and open with no Deno. */
+export const PUBLISHED: string =
+  new URL("oauth1-playground.html", HERE).pathname;
 
 /**
  * The page's Content-Security-Policy, for its script's and its style's
@@ -98,11 +105,8 @@ async function bundle(): Promise<string> {
   }
 }
 
-/**
- * Writes the playground, one self-contained `index.html`, into `out`;
- * returns `out`.
- */
-export async function buildPlayground(out: string = DIST): Promise<string> {
+/** The playground as one self-contained HTML text, built afresh. */
+export async function renderPlayground(): Promise<string> {
   const read = (name: string) => Deno.readTextFile(new URL(name, HERE));
   const [template, style, icon, script] = await Promise.all([
     read("index.html"),
@@ -133,6 +137,15 @@ export async function buildPlayground(out: string = DIST): Promise<string> {
     '<script type="module" src="main.js"></script>',
     `<script type="module">${script}</script>`,
   );
+  return html;
+}
+
+/**
+ * Writes the playground, one self-contained `index.html`, into `out`;
+ * returns `out`.
+ */
+export async function buildPlayground(out: string = DIST): Promise<string> {
+  const html = await renderPlayground();
   await Deno.mkdir(out, { recursive: true });
   await Deno.writeTextFile(`${out}/${PAGE}`, html);
   return out;
@@ -195,10 +208,11 @@ if (import.meta.main) {
   }
   const out = await buildPlayground(values.out);
   if (values["build-only"]) {
+    await Deno.copyFile(`${out}/${PAGE}`, PUBLISHED);
     console.log(
       `Playground written to ${
         out.replace(/\/?$/, "/")
-      }${PAGE}: open it in a browser`,
+      }${PAGE} and ${PUBLISHED}: open either in a browser`,
     );
   } else servePlayground(out, port);
 }

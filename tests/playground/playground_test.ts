@@ -12,7 +12,11 @@ import {
   openPlayground,
   type PlaygroundPage as Page,
 } from "../../playground/browser.ts";
-import { buildPlayground } from "../../playground/serve.ts";
+import {
+  buildPlayground,
+  PUBLISHED,
+  renderPlayground,
+} from "../../playground/serve.ts";
 import { PRESETS } from "../../playground/presets.ts";
 import {
   BLANK_FIELDS,
@@ -29,8 +33,10 @@ import { shell } from "../support/support.ts";
 import {
   header,
   type TestRequest,
+  wrongBaseString,
   wrongSign,
 } from "../support/wrong_signer.ts";
+import { WHAT_IF_MISTAKES } from "./what_if_mistakes.ts";
 import vectors from "../testdata/published.json" with { type: "json" };
 
 type Vector = (typeof vectors.requests)[number];
@@ -46,6 +52,15 @@ Deno.test("every preset taken from the published vectors expects their base stri
     assert.equal(preset.expected.signature, v.expected.signature, v.id);
   }
   assert.equal(compared, vectors.requests.length);
+});
+
+Deno.test("the committed playground/oauth1-playground.html is what a fresh build writes", async () => {
+  const fresh = await renderPlayground();
+  const committed = await Deno.readTextFile(PUBLISHED);
+  assert.ok(
+    fresh === committed,
+    "playground/oauth1-playground.html is not the page's current build: run deno task playground:build and commit it",
+  );
 });
 
 Deno.test("a share link's fragment carries no secret field and reads back", () => {
@@ -187,6 +202,45 @@ async function opened(browser: BrowserName): Promise<{
 const text = async (page: Page, selector: string): Promise<string> =>
   (await page.textContent(selector)) ?? "";
 
+// The request of RFC 5849 §1.2's example, as the explain tests sign it.
+const PHOTOS: TestRequest = {
+  method: "GET",
+  url: "http://example.com/search?q=fargo%20movie",
+  oauth: [
+    ["oauth_consumer_key", "dpf43f3p2l4k3l03"],
+    ["oauth_token", "nnch734d00sl2jdk"],
+    ["oauth_signature_method", "HMAC-SHA1"],
+    ["oauth_timestamp", "1318622958"],
+    ["oauth_nonce", "kllo9940pd9333jh"],
+    ["oauth_version", "1.0"],
+  ],
+};
+const PHOTOS_SECRETS = {
+  consumerSecret: "kd94hf93k423kf44",
+  tokenSecret: "pfkkdhi9sl3r4s00",
+};
+
+/** `request` as a curl line carrying its Authorization header. */
+function curlOf(request: TestRequest, signature: string, realm?: string) {
+  const body = request.body === undefined
+    ? ""
+    : ` -H 'Content-Type: ${request.contentType}' --data-raw '${request.body}'`;
+  return `curl -X ${request.method} '${request.url}' -H 'Authorization: ${
+    header(request.oauth, signature, realm)
+  }'${body}`;
+}
+
+async function pasteForExplain(
+  page: Page,
+  curl: string,
+  clientBase = "",
+): Promise<void> {
+  await page.fill("#e-consumerSecret", PHOTOS_SECRETS.consumerSecret);
+  await page.fill("#e-tokenSecret", PHOTOS_SECRETS.tokenSecret);
+  await page.fill("#e-clientBase", clientBase);
+  await page.fill("#e-text", curl);
+}
+
 const BROWSERS: [BrowserName, Tool][] = [
   ["chromium", CHROMIUM],
   ["firefox", FIREFOX],
@@ -283,56 +337,141 @@ testInEachBrowser(
       );
 
       await t.step(
-        "a what-if toggle changes the marked characters and signs as the test signer",
+        "What if offers one choice per knob, grouped by stage, and every setting signs as the test signer",
         async () => {
           const v = vectors.requests.find((r) =>
             r.id === "x-docs-api.twitter.com-1.1"
           )!;
+          await page.click(`[data-preset="${v.id}"]`);
+          await idle(page);
+          // The protocol parameters in the order the page's Authorization
+          // header sends them, which an unsorted signer keeps.
+          const sentOrder = [
+            "oauth_consumer_key",
+            "oauth_token",
+            "oauth_signature_method",
+            "oauth_timestamp",
+            "oauth_nonce",
+            "oauth_version",
+          ] as const;
           const request: TestRequest = {
             method: v.method,
             url: v.url,
             body: v.body!,
             contentType: v.contentType!,
-            oauth: Object.entries(v.oauth),
+            oauth: sentOrder.map((n) => [n, v.oauth[n]!]),
           };
           const marks = () =>
             page.locator("#whatif-body mark").allTextContents();
+          const choose = async (id: string) => {
+            const knob = causes.find((c) => c.id === id)!.knob;
+            await page.selectOption(`[data-knob="${knob}"]`, id);
+            await idle(page);
+          };
           assert.deepEqual(await marks(), []);
-          await page.check('[data-cause="plus-for-space"]');
-          await idle(page);
+          await choose("plus-for-space");
           const plus = await marks();
           assert.ok(plus.some((m) => m.includes("+")), JSON.stringify(plus));
           assert.equal(
             await text(page, "#whatif-signature"),
             wrongSign(request, v, { encoder: "plus-for-space" }),
           );
-          await page.uncheck('[data-cause="plus-for-space"]');
-          await page.check('[data-cause="encode-uri-component"]');
-          await idle(page);
-          const uriComponent = await marks();
-          assert.notDeepEqual(uriComponent, plus);
+          // Another value of the same knob replaces it: one choice per knob.
+          await choose("encode-uri-component");
+          assert.notDeepEqual(await marks(), plus);
           assert.equal(
             await text(page, "#whatif-signature"),
             wrongSign(request, v, { encoder: "encodeURIComponent" }),
           );
-          await page.uncheck('[data-cause="encode-uri-component"]');
+          // A choice of another knob goes with it.
+          await choose("key-ampersand-missing");
+          assert.equal(
+            await text(page, "#whatif-signature"),
+            wrongSign(request, v, {
+              encoder: "encodeURIComponent",
+              keyWithoutAmpersand: true,
+            }),
+          );
+          await page.click("#whatif-reset");
           await idle(page);
           assert.deepEqual(await marks(), []);
-          // Every toggle offered signs without an error, and only those
-          // whatIf() can apply are offered.
-          const offered = await page.locator("[data-cause]").evaluateAll(
-            (inputs) => inputs.map((i) => i.getAttribute("data-cause")),
+          // One select per knob, the RFC's value first, in stages in the
+          // order of the computation.
+          const selects = await page.locator("[data-knob]").evaluateAll(
+            (elements) =>
+              elements.map((e) => ({
+                knob: e.dataset.knob!,
+                stage: e.closest("fieldset")!.querySelector("legend")!
+                  .textContent!,
+                options: [...(e as HTMLSelectElement).options].map((o) => ({
+                  value: o.value,
+                  text: o.textContent!,
+                })),
+              })),
           );
+          const signable = causes.filter((c) => c.whatIf);
+          const knobs = [...new Set(signable.map((c) => c.knob))];
+          assert.deepEqual(selects.map((s) => s.knob).sort(), knobs.sort());
+          // Within a stage, the knobs keep the order of the computation.
+          for (const stage of new Set(selects.map((s) => s.stage))) {
+            const here = selects.filter((s) => s.stage === stage).map((s) =>
+              s.knob
+            );
+            assert.deepEqual(
+              here,
+              knobs.filter((k) => here.includes(k)).sort((a, b) =>
+                signable.findIndex((c) => c.knob === a) -
+                signable.findIndex((c) => c.knob === b)
+              ),
+            );
+          }
           assert.deepEqual(
-            offered,
-            causes.filter((c) => c.whatIf && c.id !== "timestamp-milliseconds")
-              .map((c) => c.id),
+            [...new Set(selects.map((s) => s.stage.replace(/ \(.*/, "")))],
+            [
+              "The base string URI",
+              "The parameters",
+              "The encoding",
+              "The base string",
+              "The key",
+              "The digest",
+            ],
           );
-          for (const id of offered) {
-            await page.check(`[data-cause="${id}"]`);
-            await idle(page);
-            assert.equal(await page.isHidden("#sign-error"), true, id!);
-            await page.uncheck(`[data-cause="${id}"]`);
+          for (const s of selects) {
+            const knob = signable.filter((c) => c.knob === s.knob);
+            assert.deepEqual(s.options[0], {
+              value: "",
+              text: `RFC: ${knob[0]!.rfc}`,
+            });
+            assert.deepEqual(
+              s.options.slice(1).map((o) => o.value),
+              knob.map((c) => c.id),
+            );
+          }
+          // Every setting offered signs as the test signer makes it, or,
+          // when it changes nothing in this request, says so.
+          for (const id of signable.map((c) => c.id)) {
+            await choose(id);
+            assert.equal(await page.isHidden("#sign-error"), true, id);
+            const mistakes = WHAT_IF_MISTAKES[id];
+            if (mistakes === undefined) {
+              assert.match(
+                await text(page, "#whatif-body"),
+                /Nothing to change/,
+                id,
+              );
+              assert.equal(
+                await text(page, "#whatif-signature"),
+                v.expected.signature,
+                id,
+              );
+            } else {
+              assert.equal(
+                await text(page, "#whatif-signature"),
+                wrongSign(request, v, mistakes),
+                id,
+              );
+            }
+            await page.click("#whatif-reset");
           }
           await idle(page);
         },
@@ -341,31 +480,10 @@ testInEachBrowser(
       await t.step(
         "a pasted request signed with + for space gets that cause named",
         async () => {
-          const secrets = {
-            consumerSecret: "kd94hf93k423kf44",
-            tokenSecret: "pfkkdhi9sl3r4s00",
-          };
-          const request: TestRequest = {
-            method: "GET",
-            url: "http://example.com/search?q=fargo%20movie",
-            oauth: [
-              ["oauth_consumer_key", "dpf43f3p2l4k3l03"],
-              ["oauth_token", "nnch734d00sl2jdk"],
-              ["oauth_signature_method", "HMAC-SHA1"],
-              ["oauth_timestamp", "1318622958"],
-              ["oauth_nonce", "kllo9940pd9333jh"],
-              ["oauth_version", "1.0"],
-            ],
-          };
-          const signature = wrongSign(request, secrets, {
+          const signature = wrongSign(PHOTOS, PHOTOS_SECRETS, {
             encoder: "plus-for-space",
           });
-          const curl = `curl '${request.url}' -H 'Authorization: ${
-            header(request.oauth, signature)
-          }'`;
-          await page.fill("#e-consumerSecret", secrets.consumerSecret);
-          await page.fill("#e-tokenSecret", secrets.tokenSecret);
-          await page.fill("#e-text", curl);
+          await pasteForExplain(page, curlOf(PHOTOS, signature));
           await page.waitForSelector("#e-verdict");
           assert.match(await text(page, "#e-verdict"), /Invalid/);
           assert.equal(
@@ -424,7 +542,10 @@ testInEachBrowser(
           await shared.close();
           // PLAINTEXT's signature is the key: masked in every placement too.
           await page.click('[data-preset="wiki-testcases-plaintext"]');
-          await page.check('[data-cause="key-ampersand-missing"]');
+          await page.selectOption(
+            '[data-knob="key-ampersand"]',
+            "key-ampersand-missing",
+          );
           await idle(page);
           assert.match(await text(page, "#whatif-body"), /masked/);
           assert.ok(!(await shown(page)).includes("kd94hf93k423kf44"));
@@ -916,6 +1037,11 @@ testInEachBrowser(
         await page.locator("#preset-list .status.ok").count(),
         PRESETS.length,
       );
+      // The committed copy, downloaded and double-clicked, does the same.
+      await page.goto(`file://${PUBLISHED}`);
+      await page.waitForSelector("#presets[data-checked]");
+      await typeVector(page, v);
+      assert.equal(await text(page, "#signature"), v.expected.signature);
       assert.deepEqual(errors, []);
       assert.deepEqual(
         playground.requests.slice(served).filter((r) =>
@@ -926,6 +1052,148 @@ testInEachBrowser(
     } finally {
       await playground.close();
       await Deno.remove(dir, { recursive: true });
+    }
+  },
+);
+
+testInEachBrowser(
+  "Paste and explain in {browser}: the client's base string, the search's progress and Stop, the checklist",
+  async (t, browser) => {
+    const { playground, page, errors } = await opened(browser);
+    try {
+      await t.step(
+        "the base string the client's code logged is aligned step by step, its departure named in words",
+        async () => {
+          // Signed with the realm among the parameters, the digest in hex.
+          const mistakes = {
+            alsoSign: [["realm", "Photos"]] as [string, string][],
+            hex: true,
+          };
+          const signature = wrongSign(PHOTOS, PHOTOS_SECRETS, mistakes);
+          await pasteForExplain(
+            page,
+            curlOf(PHOTOS, signature, "Photos"),
+            wrongBaseString(PHOTOS, mistakes),
+          );
+          await page.waitForSelector(".client-departure");
+          const steps = await page.locator(".client-departure [data-step]")
+            .evaluateAll((items) => items.map((i) => i.dataset.step));
+          assert.deepEqual(steps, ["realm-signed", "hex-digest"]);
+          const said = await text(page, ".client-departure");
+          const realm = causes.find((c) => c.id === "realm-signed")!;
+          assert.ok(
+            said.includes(
+              `§${realm.section}, ${realm.decision}. RFC 5849: ${realm.rfc}. Your code: ${realm.title}.`,
+            ),
+          );
+          assert.match(
+            said,
+            /Your code's base string signs realm, which a correct signer does not\./,
+          );
+          // The labelled diff marks the realm the client's code signed.
+          const marked = await page.locator(".client-departure mark")
+            .allTextContents();
+          assert.ok(marked.join("").includes("realm"), JSON.stringify(marked));
+          // The same base string as a correct signer's: the departure is
+          // after it.
+          const hexOnly = wrongSign(PHOTOS, PHOTOS_SECRETS, { hex: true });
+          await pasteForExplain(
+            page,
+            curlOf(PHOTOS, hexOnly),
+            wrongBaseString(PHOTOS),
+          );
+          await page.waitForSelector("#e-client-same");
+          assert.deepEqual(
+            await page.locator(".client-departure [data-step]").evaluateAll(
+              (items) => items.map((i) => i.dataset.step),
+            ),
+            ["hex-digest"],
+          );
+        },
+      );
+
+      await t.step(
+        "when nothing reproduces the signature, the checklist names the request's own values",
+        async () => {
+          const signature = wrongSign(PHOTOS, { consumerSecret: "another" });
+          await pasteForExplain(page, curlOf(PHOTOS, signature));
+          await page.waitForSelector("#e-unexplained");
+          const items = await page.locator("#e-unexplained li")
+            .allTextContents();
+          assert.ok(items.length >= 4, JSON.stringify(items));
+          assert.match(items[0]!, /consumer secret given has 16 characters/);
+          assert.match(items[0]!, /"dpf43f3p2l4k3l03"/);
+          assert.ok(
+            items.some((i) => i.includes("GET http://example.com/search")),
+          );
+          assert.ok(
+            items.some((i) =>
+              i.includes(new Date(1318622958 * 1000).toISOString())
+            ),
+          );
+          assert.match(
+            await text(page, "#explain"),
+            /The search tried \d+ combinations of up to three wrong settings/,
+          );
+        },
+      );
+
+      await t.step(
+        "a search longer than half a second shows its progress, the page answers meanwhile, and Stop ends it",
+        async () => {
+          // Many knobs apply and every combination signs 2,000 fields: the
+          // search runs for seconds, and nothing reproduces the signature.
+          const fields = Array.from(
+            { length: 2000 },
+            (_, i) => `&f${i}=v+${i}%21`,
+          ).join("");
+          const heavy: TestRequest = {
+            ...PHOTOS,
+            method: "POST",
+            url:
+              "https://api.example.com:8443/a%20b/items/?q=a+b&q=c%2Bd&empty=&z=%C3%A9",
+            body: `status=Hello+world%21&empty=&dup=1&dup=2${fields}`,
+            contentType: "application/x-www-form-urlencoded",
+          };
+          const signature = wrongSign(heavy, { consumerSecret: "another" });
+          await pasteForExplain(page, curlOf(heavy, signature, "Photos"));
+          await page.waitForSelector("#e-progress:not([hidden])");
+          const done = async () => {
+            const said = await text(page, "#e-progress-text");
+            return Number(/(\d+) of \d+/.exec(said)?.[1] ?? -1);
+          };
+          // The page paints and answers while the search runs.
+          const painted = await page.evaluate(() =>
+            new Promise<boolean>((resolve) =>
+              requestAnimationFrame(() => resolve(true))
+            )
+          );
+          assert.equal(painted, true);
+          const first = await done();
+          await page.waitForFunction(() =>
+            /[1-9]\d* of/.test(
+              document.getElementById("e-progress-text")!.textContent!,
+            )
+          );
+          let later = await done();
+          for (let i = 0; i < 50 && later <= first; i++) {
+            await new Promise((r) => setTimeout(r, 100));
+            later = await done();
+          }
+          assert.ok(later > first, `${first} then ${later}`);
+          await page.click("#e-stop");
+          await page.waitForSelector("#e-stopped");
+          assert.match(
+            await text(page, "#e-stopped"),
+            /^Stopped: \d+ of \d+ combinations tried/,
+          );
+          assert.equal(await page.isHidden("#e-progress"), true);
+          assert.equal(await page.locator("#e-verdict").count(), 0);
+        },
+      );
+      assert.deepEqual(errors, []);
+    } finally {
+      await playground.close();
     }
   },
 );
