@@ -197,6 +197,7 @@ export type {
   BaseStringDiff,
   CauseEntry,
   CauseId,
+  CauseStage,
   CauseTarget,
   ExplainEvidence,
   Explanation,

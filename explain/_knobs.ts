@@ -1127,7 +1127,7 @@ export const KNOBS: readonly Knob[] = [
   },
   {
     name: "key-encoding",
-    decision: "the secrets in the key",
+    decision: "how the secrets are written in the key",
     rfc: "percent-encoded",
     section: "3.4.2",
     stage: "key",
@@ -1157,7 +1157,7 @@ export const KNOBS: readonly Knob[] = [
   },
   {
     name: "key-secrets",
-    decision: "the secrets in the key",
+    decision: "which secrets make the key, in which order",
     rfc: "consumer secret, then token secret",
     section: "3.4.2",
     stage: "key",

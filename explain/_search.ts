@@ -214,11 +214,21 @@ export async function searchSignature(
   const hits: Hit[] = [];
   const best = new Map<CauseTarget, number>();
   let tried = 0;
+  // A caller that watches the search or can stop it gets the event loop back
+  // about once a frame, so that a page paints the progress and hears Stop.
+  const interactive = control.onProgress !== undefined ||
+    control.signal !== undefined;
+  let paused = performance.now();
   for (let depth = 0; depth <= MAX_DEPTH; depth++) {
     for (const combo of combinations(candidates, depth)) {
       if (++tried % 64 === 0) {
         control.signal?.throwIfAborted();
         control.onProgress?.(tried, total);
+        if (interactive && performance.now() - paused > 16) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          control.signal?.throwIfAborted();
+          paused = performance.now();
+        }
       }
       const outcome = await engine.run(combo.map((c) => c.setting));
       if (outcome === undefined) continue;

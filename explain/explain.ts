@@ -23,7 +23,13 @@ import {
   clockFindings,
   readClock,
 } from "./_findings.ts";
-import { type CauseContext, type CauseId, KNOBS, SETTINGS } from "./_knobs.ts";
+import {
+  type CauseContext,
+  type CauseId,
+  KNOBS,
+  SETTINGS,
+  type Stage as CauseStage,
+} from "./_knobs.ts";
 import { detectCauses, foundCause, lapseCauses, settle } from "./_naming.ts";
 import { first, prepare } from "./_prepare.ts";
 import {
@@ -70,7 +76,7 @@ import {
 } from "../vendors/profiles.ts";
 
 export { formatExplanation } from "./format.ts";
-export type { CauseId };
+export type { CauseId, CauseStage };
 export type {
   BaseStringDiff,
   CauseTarget,
@@ -99,6 +105,12 @@ export interface CauseEntry {
   readonly whatIf: boolean;
   /** The knob: the decision this is a wrong value of. */
   readonly knob: string;
+  /**
+   * Where the knob acts, in the order of the computation: `"uri"`,
+   * `"parameters"`, `"encoder"`, `"order"`, `"base"`, `"key"`, `"hash"`,
+   * `"text"`, `"transport"`, or `"sent"` (seen in the values sent).
+   */
+  readonly stage: CauseStage;
   /** The decision in words. */
   readonly decision: string;
   /** The RFC's value of that decision. */
@@ -130,6 +142,7 @@ export const causes: readonly CauseEntry[] = SETTINGS.map((s) => ({
   fix: s.fix,
   whatIf: s.apply !== undefined,
   knob: s.knob.name,
+  stage: s.stage,
   decision: s.knob.decision,
   rfc: s.knob.rfc,
   seenIn: s.seenIn,

@@ -78,19 +78,22 @@ const state: {
 // A setting that is only seen in the values sent changes no signature.
 const SIGNABLE = causes.filter((c) => c.whatIf);
 
-// Where a knob acts, in the order of the computation, read off its RFC
-// section; §3.4.2's knobs are the key's (named key-…) and the digest's.
+// The page's group of each stage of the computation.
+const STAGE_TITLES: Readonly<Record<CauseEntry["stage"], string>> = {
+  uri: "The base string URI (§3.4.1.2)",
+  parameters: "The parameters (§3.4.1.3)",
+  order: "The parameters (§3.4.1.3)",
+  encoder: "The encoding (§3.6)",
+  base: "The base string (§3.4.1.1)",
+  key: "The key (§3.4.2)",
+  hash: "The digest (§3.4.2)",
+  text: "The digest (§3.4.2)",
+  transport: "The digest (§3.4.2)",
+  sent: "The values sent",
+};
+
 function stageOf(c: CauseEntry): string {
-  if (c.section === "3.4.1.2") return "The base string URI (§3.4.1.2)";
-  if (c.section.startsWith("3.4.1.3")) return "The parameters (§3.4.1.3)";
-  if (c.section === "3.6") return "The encoding (§3.6)";
-  if (c.section === "3.4.1.1") return "The base string (§3.4.1.1)";
-  if (c.section === "3.4.2") {
-    return c.knob.startsWith("key")
-      ? "The key (§3.4.2)"
-      : "The digest (§3.4.2)";
-  }
-  return `§${c.section}`;
+  return STAGE_TITLES[c.stage];
 }
 
 /** The knobs whatIf() can sign with, by stage: one choice per knob. */
@@ -1258,29 +1261,6 @@ let pasted: CapturedRequest | undefined;
 /** The search in flight: stopped by Stop, or by the next input. */
 let search: AbortController | undefined;
 
-/**
- * explain()'s search awaits crypto.subtle for each combination it signs, and
- * Chromium resolves those without a task in between: the page would neither
- * paint its progress nor hear Stop until the search ended. While a search
- * runs, a digest asked for more than a frame after the last pause first
- * waits for a task.
- */
-let searching = 0;
-function letThePageIn(): void {
-  const subtle = crypto.subtle;
-  const sign = subtle.sign.bind(subtle);
-  let paused = performance.now();
-  Object.defineProperty(subtle, "sign", {
-    value: async (...args: Parameters<SubtleCrypto["sign"]>) => {
-      if (searching > 0 && performance.now() - paused > 16) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        paused = performance.now();
-      }
-      return sign(...args);
-    },
-  });
-}
-
 /** How long a search runs before its progress and Stop are shown. */
 const PROGRESS_AFTER_MS = 500;
 
@@ -1357,7 +1337,6 @@ async function runExplain(): Promise<void> {
   }
   const run = new AbortController();
   const progress = progressShown();
-  let counted = false;
   try {
     const imported = importPasted(text);
     $("e-url-row").hidden = imported !== undefined && read("e-url") === "";
@@ -1373,8 +1352,6 @@ async function runExplain(): Promise<void> {
     }
     const { captured, note } = imported;
     search = run;
-    counted = true;
-    searching++;
     const report = await explain(
       captured,
       {
@@ -1429,7 +1406,6 @@ async function runExplain(): Promise<void> {
   } finally {
     progress.done();
     if (search === run) search = undefined;
-    if (counted) searching--;
   }
 }
 
@@ -1670,7 +1646,6 @@ function buildMethods(): void {
 }
 
 function start(): void {
-  letThePageIn();
   buildMethods();
   buildProfiles();
   buildPresets();

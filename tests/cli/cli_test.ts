@@ -437,7 +437,7 @@ Deno.test("cli explain --list prints the knob table, and as JSON the causes", as
   assert.match(run.stdout, /^\d+ knobs, \d+ wrong settings/);
   assert.match(
     run.stdout,
-    /\nkey-secrets: the secrets in the key \(RFC 5849 §3\.4\.2\)\n/,
+    /\nkey-secrets: which secrets make the key, in which order \(RFC 5849 §3\.4\.2\)\n/,
   );
   assert.match(
     run.stdout,
