@@ -231,7 +231,11 @@ export function alignBaseStrings(
       marks += "^".repeat(x.length);
     }
   }
-  const [change, list] = changed.length > 0
+  // The same pairs in another order were moved, not added or removed.
+  const reordered = ta.toSorted().join("&") === tb.toSorted().join("&");
+  const [change, list] = reordered
+    ? ["order", []] as const
+    : changed.length > 0
     ? ["changed", changed] as const
     : names.added.length > 0
     ? ["added", names.added] as const

@@ -119,6 +119,16 @@ Deno.test("the diff of a form body left out is labelled with the body's paramete
   assert.equal(cause.diff?.change, "removed");
 });
 
+Deno.test("the diff of parameters left unsorted is labelled as their order, not as pairs added", async () => {
+  // NetSuite's query (script=123&deploy=1) is not in sorted order: unsorted,
+  // the same pairs come in another order.
+  const report = await explainSigned(NETSUITE, { order: "none" });
+  const [cause] = report.causes;
+  assert.deepEqual(cause?.ids, ["unsorted"]);
+  assert.equal(cause.diff?.change, "order");
+  assert.equal(cause.diff?.parameter, "the order of the parameters");
+});
+
 Deno.test("the diff of NetSuite's query left out removes script and deploy, pair by pair", async () => {
   const report = await explainSigned(NETSUITE, { omitQuery: true });
   const [cause] = report.causes;
