@@ -231,17 +231,7 @@ export function alignBaseStrings(
       marks += "^".repeat(x.length);
     }
   }
-  // The same pairs in another order were moved, not added or removed.
-  const reordered = ta.toSorted().join("&") === tb.toSorted().join("&");
-  const [change, list] = reordered
-    ? ["order", []] as const
-    : changed.length > 0
-    ? ["changed", changed] as const
-    : names.added.length > 0
-    ? ["added", names.added] as const
-    : names.removed.length > 0
-    ? ["removed", names.removed] as const
-    : ["order", []] as const;
+  const [change, list] = changeOf(ta, tb, { changed, ...names });
   const column = marks.indexOf("^");
   return {
     request,
@@ -253,6 +243,23 @@ export function alignBaseStrings(
     ].slice(0, 3).join(", "),
     change,
   };
+}
+
+// What the aligned pairs tell: the same pairs in another order were moved;
+// otherwise the pairs of a name on both sides changed, or were added or
+// removed.
+function changeOf(
+  ours: readonly string[],
+  theirs: readonly string[],
+  names: { changed: string[]; added: string[]; removed: string[] },
+): readonly [NonNullable<BaseStringDiff["change"]>, string[]] {
+  if (ours.toSorted().join("&") === theirs.toSorted().join("&")) {
+    return ["order", []];
+  }
+  if (names.changed.length > 0) return ["changed", names.changed];
+  if (names.added.length > 0) return ["added", names.added];
+  if (names.removed.length > 0) return ["removed", names.removed];
+  return ["order", []];
 }
 
 // A base string's method and URI with the `&` after them, and its encoded
