@@ -44,6 +44,7 @@ import {
 
 import {
   memoryNonceStore,
+  type NonceProblem,
   type NonceStore,
   recordNonce,
 } from "./nonce_store.ts";
@@ -231,22 +232,36 @@ export async function verifyRequest(
     const bodyProblem = await checkBodyHash(sent.bodyHash, read);
     if (bodyProblem !== undefined) return fail(...bodyProblem, { baseString });
   }
-  if (sent.timestamp !== undefined && sent.nonce !== undefined) {
-    const store = options.nonceStore ?? sharedStore;
-    const problem = await recordNonce(store, {
-      consumerKey: sent.consumerKey,
-      token: sent.token,
-      timestamp: sent.timestamp,
-      nonce: sent.nonce,
-      seenAt: now,
-      expiresAt: sent.timestamp + window,
-    });
-    if (problem !== undefined) {
-      return { ok: false, problem: { ...problem, baseString } };
-    }
+  const replay = await rememberNonce(sent, options.nonceStore ?? sharedStore, {
+    now,
+    window,
+  });
+  if (replay !== undefined) {
+    return { ok: false, problem: { ...replay, baseString } };
   }
   const { signature: _, bodyHash: __, ...accepted } = sent;
   return { ok: true, ...accepted, realm: read.realm, baseString };
+}
+
+// RFC 5849 §3.3: the nonce recorded with its client, token and timestamp, so
+// that a replay is refused, and a request signed before the store last lost
+// its memory too (PLAINTEXT may send neither timestamp nor nonce).
+function rememberNonce(
+  sent: SentValues,
+  store: NonceStore,
+  clock: { now: number; window: number },
+): Promise<NonceProblem | undefined> {
+  if (sent.timestamp === undefined || sent.nonce === undefined) {
+    return Promise.resolve(undefined);
+  }
+  return recordNonce(store, {
+    consumerKey: sent.consumerKey,
+    token: sent.token,
+    timestamp: sent.timestamp,
+    nonce: sent.nonce,
+    seenAt: clock.now,
+    expiresAt: sent.timestamp + clock.window,
+  });
 }
 
 function fail(
