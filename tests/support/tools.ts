@@ -88,9 +88,7 @@ export function testWith(
   const said = `OAUTH1_STEPS_IGNORED_${tool.name}`;
   if (ignore && Deno.env.get(said) === undefined) {
     Deno.env.set(said, "said");
-    console.log(
-      `ignored: tests that need ${tool.name}; to run them: ${tool.install}`,
-    );
+    console.log(ignoredLine(tool));
   }
   Deno.test({
     name,
@@ -104,4 +102,16 @@ export function testWith(
       return fn(t);
     },
   });
+}
+
+function ignoredLine(tool: Tool): string {
+  return `ignored: tests that need ${tool.name}; to run them: ${tool.install}`;
+}
+
+// `deno task test` runs this first: the dot reporter shows no output of the
+// test files, so the tools missing here are named before the tests run.
+if (import.meta.main && !IN_CI) {
+  for (const tool of [OAUTHLIB, CHROMIUM, FIREFOX, WEBKIT, CURL, REDIS]) {
+    if (!tool.present) console.log(ignoredLine(tool));
+  }
 }
