@@ -202,6 +202,23 @@ export interface Playground {
   close(): Promise<void>;
 }
 
+/** A port free on 127.0.0.1 now, for a server or driver to listen on. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** Whether a file is there (a browser binary, a driver). */
+export async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch {
+    return false;
+  }
+}
+
 /** The playground built into a temporary folder and served on 127.0.0.1. */
 export async function servePlaygroundBuild(): Promise<
   { url: string; close(): Promise<void> }

@@ -3,6 +3,8 @@
 // X server (xvfb-run), driven over plain W3C WebDriver (HTTP and JSON, with
 // fetch). For the page's smoke test and `deno task runtimes`.
 
+import { freePort, isFile } from "./browser.ts";
+
 /** Where Debian's webkit2gtk-driver installs the driver. */
 export const WEBKIT_DRIVER_PATH = "/usr/bin/WebKitWebDriver";
 
@@ -37,21 +39,6 @@ export interface WebKit {
   screenshot(): Promise<Uint8Array>;
   /** Ends the session and stops the driver and its X server. */
   close(): Promise<void>;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
-  } catch {
-    return false;
-  }
 }
 
 /** One WebDriver command; its value, or an error with the driver's message. */

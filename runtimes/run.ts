@@ -20,6 +20,7 @@
 // reads /proc/sys when it loads, which Deno allows only with every
 // permission, and a task that starts other runtimes (run) has them anyway.
 import { chromium, firefox, webkit } from "./_browsers.ts";
+import { freePort, isFile } from "../playground/browser.ts";
 import vectors from "../tests/testdata/published.json" with { type: "json" };
 
 interface Check {
@@ -78,14 +79,6 @@ async function output(
     );
   }
   return text.decode(result.stdout).trim();
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await Deno.stat(path)).isFile;
-  } catch {
-    return false;
-  }
 }
 
 /** Installs the pinned packages with npm when one is missing or another version. */
@@ -173,13 +166,6 @@ async function cli(
   const version = await versionOf(command);
   const checks = JSON.parse(await output(command, [...args, "main.js"], dir));
   return { runtime, version, checks };
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 /** workerd serving worker.js on 127.0.0.1; the checks are its answer. */
