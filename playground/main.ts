@@ -92,14 +92,10 @@ const STAGE_TITLES: Readonly<Record<CauseEntry["stage"], string>> = {
   sent: "The values sent",
 };
 
-function stageOf(c: CauseEntry): string {
-  return STAGE_TITLES[c.stage];
-}
-
 /** The knobs whatIf() can sign with, by stage: one choice per knob. */
 const STAGES: { title: string; knobs: CauseEntry[][] }[] = [];
 for (const c of SIGNABLE) {
-  const title = stageOf(c);
+  const title = STAGE_TITLES[c.stage];
   let stage = STAGES.find((s) => s.title === title);
   if (stage === undefined) STAGES.push(stage = { title, knobs: [] });
   const knob = stage.knobs.find((k) => k[0]!.knob === c.knob);
