@@ -67,12 +67,17 @@ export function liveSettings(
   );
 }
 
+// The embedded provider starts with the example, before it signs anything,
+// as a real provider runs before its clients: its nonce store refuses a
+// request signed before the store began (it could be a replay).
+const embedded = createCatalogProvider();
+
 /**
  * Sends a request: to the live provider with `live`, otherwise to the
  * embedded provider, in-process (a function call: no network, no permission).
  */
 export function send(request: Request, live: boolean): Promise<Response> {
-  return live ? fetch(request) : createCatalogProvider().handler(request);
+  return live ? fetch(request) : embedded.handler(request);
 }
 
 /** Prints a refusal (`oauth_problem` or the provider's status message). */
